@@ -1,0 +1,28 @@
+app_name = "ownership_policies"
+app_title = "Ownership Policies"
+app_publisher = "ownership_policies contributors"
+app_description = "Expiring, explainable client ownership for ERPNext, with a ledger"
+app_email = "ownership-policies@users.noreply.github.com"
+app_license = "MIT"
+required_apps = ["frappe/erpnext"]  # org/repo form: the installer resolves a bare name on GitHub
+
+export_python_type_annotations = True
+
+after_install = "ownership_policies.setup.install.after_install"
+after_migrate = "ownership_policies.setup.install.after_migrate"
+before_uninstall = "ownership_policies.setup.install.before_uninstall"
+
+doctype_js = {"Lead": "public/js/lead.js"}
+
+# Identity keys follow every change to the people they describe.
+_identity_events = {
+	"validate": "ownership_policies.ownership.identity.validate",
+	"on_update": "ownership_policies.ownership.identity.on_update",
+	"on_trash": "ownership_policies.ownership.identity.on_trash",
+	"after_rename": "ownership_policies.ownership.identity.after_rename",
+}
+doc_events = {
+	"Lead": _identity_events,
+	"Contact": _identity_events,
+	"Customer": {key: method for key, method in _identity_events.items() if key != "validate"},
+}

@@ -1,0 +1,78 @@
+"""Install, migrate and uninstall: the app's custom fields and roles exist on every site that has the app."""
+
+import frappe
+from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+
+from ownership_policies.ownership.identity import rebuild_identity_keys
+
+ROLES = {
+	"Ownership Administrator": 1,
+	"Call Centre Operator": 1,
+	"Ownership Partner": 0,  # agencies and prescribers: portal only, no desk
+}
+
+PRIORITY_TIERS = ("Platinum", "Gold", "Silver", "Bronze")
+
+
+def custom_fields() -> dict:
+	prescriber = {
+		"fieldname": "prescriber",
+		"label": "Prescriber",
+		"fieldtype": "Link",
+		"options": "Sales Partner",
+		"description": "The referral partner who sent this contact; attaching it starts the partner's claim.",
+		"search_index": 1,
+	}
+	return {
+		"Lead": [
+			{
+				**prescriber,
+				"insert_after": "source",
+			},
+			{
+				"fieldname": "priority_tier",
+				"label": "Priority Tier",
+				"fieldtype": "Select",
+				"options": "\n" + "\n".join(PRIORITY_TIERS),
+				"insert_after": "prescriber",
+				"in_list_view": 1,
+				"in_standard_filter": 1,
+				"search_index": 1,
+				"description": "Leads are handed out by tier first, then oldest first.",
+			},
+		],
+		"Customer": [{**prescriber, "insert_after": "customer_group"}],
+	}
+
+
+def after_install():
+	after_migrate()
+	rebuild_identity_keys()
+
+
+def after_migrate():
+	for role, desk_access in ROLES.items():
+		if not frappe.db.exists("Role", role):
+			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access}).insert(
+				ignore_permissions=True
+			)
+	create_custom_fields(custom_fields(), ignore_validate=True)
+	fill_setting_defaults()
+
+
+def fill_setting_defaults():
+	"""Give every setting without a value its default (X-3), also for settings added by a newer version."""
+	stored = frappe.db.get_singles_dict("Ownership Settings")
+	meta = frappe.get_meta("Ownership Settings")
+	missing = {df.fieldname: df.default for df in meta.fields if df.default and df.fieldname not in stored}
+	if missing:
+		settings = frappe.get_single("Ownership Settings")
+		settings.update(missing)
+		settings.save(ignore_permissions=True)
+
+
+def before_uninstall():
+	"""Remove what the app added to ERPNext's own doctypes; roles stay, as users may still hold them."""
+	for doctype, fields in custom_fields().items():
+		for field in fields:
+			frappe.delete_doc_if_exists("Custom Field", f"{doctype}-{field['fieldname']}")
