@@ -1,0 +1,5 @@
+from ownership_policies.ownership.immutable import ImmutableDocument
+
+
+class AgentScoreEntry(ImmutableDocument):
+	pass

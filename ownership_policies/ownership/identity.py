@@ -1,0 +1,221 @@
+"""One identity (X-1): the Identity Key index of Leads, Contacts and Customers, kept current by doc events,
+and `find_same_person`, which answers through index look-ups only."""
+
+from collections import defaultdict
+
+import frappe
+from frappe import _
+from frappe.utils import now
+
+from ownership_policies.ownership import keys as k
+from ownership_policies.ownership.settings import get_settings
+
+INDEXED_DOCTYPES = ("Lead", "Contact", "Customer")
+_KEY_FIELDS = ("reference_doctype", "reference_name", "key_type", "key_value", "person_name")
+
+
+def person_facts(doc) -> tuple[list[str], list[str], list[str]]:
+	"""Phones, emails and names written on a Lead, Contact or Customer."""
+	if doc.doctype == "Lead":
+		return [doc.phone, doc.mobile_no, doc.whatsapp_no], [doc.email_id], [doc.lead_name]
+	if doc.doctype == "Customer":
+		return [doc.mobile_no], [doc.email_id], [doc.customer_name]
+	phones = [doc.phone, doc.mobile_no, *(row.phone for row in doc.get("phone_nos", []))]
+	emails = [doc.email_id, *(row.email_id for row in doc.get("email_ids", []))]
+	name = doc.full_name or " ".join(filter(None, (doc.first_name, doc.last_name)))
+	return phones, emails, [name]
+
+
+def phone_region() -> str | None:
+	"""The country phone numbers without a + prefix are read in: the setting, else the default company's."""
+	if region := get_settings().default_phone_region:
+		return region
+	company = frappe.defaults.get_global_default("company")
+	country = company and frappe.get_cached_value("Company", company, "country")
+	code = country and frappe.get_cached_value("Country", country, "code")
+	return code.upper() if code else None
+
+
+def validate(doc, method=None):
+	"""Refuse a new or changed phone number that cannot be read: such a person could not be recognised."""
+	before = doc.get_doc_before_save()
+	known = set(person_facts(before)[0]) if before else set()
+	region = phone_region()
+	for phone in filter(None, person_facts(doc)[0]):
+		if phone not in known:
+			phone_key_or_throw(phone, region)
+
+
+def phone_key_or_throw(phone: str, region: str | None) -> str:
+	try:
+		return k.phone_key(phone, region)
+	except k.InvalidPhone:
+		frappe.throw(
+			_(
+				"{0} is not a phone number that can be read. Write it with its country code, e.g. +33 6 12 34 56 78."
+			).format(frappe.bold(phone)),
+			title=_("Invalid Phone Number"),
+		)
+
+
+def on_update(doc, method=None):
+	facts = person_facts(doc)
+	before = doc.get_doc_before_save()
+	if before and person_facts(before) == facts:
+		return
+	keys = k.person_keys(*facts, phone_region())
+	sync_identity_keys(doc.doctype, doc.name, keys, display_name(facts), is_new=before is None)
+
+
+def on_trash(doc, method=None):
+	frappe.db.delete("Identity Key", {"reference_doctype": doc.doctype, "reference_name": doc.name})
+
+
+def after_rename(doc, method, old_name, new_name, merge=False):
+	frappe.db.delete("Identity Key", {"reference_doctype": doc.doctype, "reference_name": old_name})
+	facts = person_facts(doc)
+	sync_identity_keys(doc.doctype, new_name, k.person_keys(*facts, phone_region()), display_name(facts))
+
+
+def display_name(facts) -> str | None:
+	return next(filter(None, facts[2]), None)
+
+
+def sync_identity_keys(doctype: str, name: str, keys: set[k.Key], person_name: str | None, is_new=False):
+	"""Make the index rows of one record equal to `keys`, touching only what changed."""
+	existing = set()
+	if not is_new:
+		rows = frappe.get_all(
+			"Identity Key",
+			filters={"reference_doctype": doctype, "reference_name": name},
+			fields=["name", "key_type", "key_value", "person_name"],
+		)
+		stale = [
+			r.name for r in rows if k.Key(r.key_type, r.key_value) not in keys or r.person_name != person_name
+		]
+		if stale:
+			frappe.db.delete("Identity Key", {"name": ("in", stale)})
+		existing = {k.Key(r.key_type, r.key_value) for r in rows if r.name not in stale}
+	insert_keys([(doctype, name, key, person_name) for key in keys - existing])
+
+
+def insert_keys(rows):
+	if not rows:
+		return
+	stamp, user = now(), frappe.session.user
+	values = [
+		(
+			frappe.generate_hash(length=12),
+			stamp,
+			stamp,
+			user,
+			user,
+			doctype,
+			name,
+			key.kind,
+			key.value,
+			person,
+		)
+		for doctype, name, key, person in rows
+	]
+	frappe.db.bulk_insert(
+		"Identity Key", ("name", "creation", "modified", "owner", "modified_by", *_KEY_FIELDS), values
+	)
+
+
+def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000):
+	"""Index every existing record again (on install, and after a bulk import that skipped doc events)."""
+	region = phone_region()
+	for doctype in doctypes:
+		frappe.db.delete("Identity Key", {"reference_doctype": doctype})
+		start = 0
+		while docs := _batch(doctype, start, batch_size):
+			rows = []
+			for doc in docs:
+				facts = person_facts(doc)
+				rows += [
+					(doctype, doc.name, key, display_name(facts)) for key in k.person_keys(*facts, region)
+				]
+			insert_keys(rows)
+			start += batch_size
+
+
+def _batch(doctype, start, size):
+	fields = {
+		"Lead": ["name", "phone", "mobile_no", "whatsapp_no", "email_id", "lead_name"],
+		"Customer": ["name", "mobile_no", "email_id", "customer_name"],
+		"Contact": ["name", "phone", "mobile_no", "email_id", "full_name", "first_name", "last_name"],
+	}[doctype]
+	docs = frappe.get_all(doctype, fields=fields, order_by="name", limit_start=start, limit_page_length=size)
+	if doctype == "Contact" and docs:
+		names = [d.name for d in docs]
+		children = defaultdict(lambda: defaultdict(list))
+		for child, field in (("Contact Phone", "phone"), ("Contact Email", "email_id")):
+			for row in frappe.get_all(child, filters={"parent": ("in", names)}, fields=["parent", field]):
+				children[row.parent][child].append(row)
+		for d in docs:
+			d.doctype, d.phone_nos, d.email_ids = (
+				"Contact",
+				children[d.name]["Contact Phone"],
+				children[d.name]["Contact Email"],
+			)
+	else:
+		for d in docs:
+			d.doctype = doctype
+	return docs
+
+
+def query_keys(phone=None, email=None, name=None) -> set[k.Key]:
+	"""The keys to look up; a phone or email that cannot be read is refused with a message that says so."""
+	if not (phone or email or name):
+		frappe.throw(_("Give a phone number, an email address or a name to look for."))
+	keys = set()
+	if phone:
+		keys.add(k.Key(k.PHONE, phone_key_or_throw(phone, phone_region())))
+	if email:
+		try:
+			keys.add(k.Key(k.EMAIL, k.email_key(email)))
+		except k.InvalidEmail:
+			frappe.throw(
+				_("{0} is not a valid email address.").format(frappe.bold(email)), title=_("Invalid Email")
+			)
+	if name and (key := k.name_key(name)):
+		keys.add(k.Key(k.NAME, key))
+	return keys
+
+
+def find_same_person(
+	phone: str | None = None, email: str | None = None, name: str | None = None
+) -> list[dict]:
+	"""Leads, Contacts and Customers of the same person (X-1), each with what matched and how alike the names are."""
+	keys = query_keys(phone, email, name)
+	table = frappe.qb.DocType("Identity Key")
+	condition = None
+	for key in keys:
+		one = (table.key_value == key.value) & (table.key_type == key.kind)
+		condition = one if condition is None else condition | one
+	rows = (
+		frappe.qb.from_(table)
+		.select(table.reference_doctype, table.reference_name, table.key_type, table.person_name)
+		.where(condition)
+		.run(as_dict=True)
+	)
+	matches = {}
+	for row in rows:
+		match = matches.setdefault(
+			(row.reference_doctype, row.reference_name),
+			{
+				"doctype": row.reference_doctype,
+				"name": row.reference_name,
+				"matched_on": [],
+				"person_name": row.person_name,
+			},
+		)
+		match["matched_on"].append(row.key_type)
+	threshold = get_settings().name_match_threshold or 0
+	found = []
+	for match in matches.values():
+		similarity = k.name_similarity(name, match["person_name"]) if name and match["person_name"] else None
+		if k.is_same_person(set(match["matched_on"]), similarity, threshold):
+			found.append({**match, "matched_on": sorted(match["matched_on"]), "name_similarity": similarity})
+	return sorted(found, key=lambda m: (m["doctype"], m["name"]))

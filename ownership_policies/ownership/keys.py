@@ -1,0 +1,81 @@
+"""Identity keys (X-1), pure: how a phone, an email and a name are normalised and compared. No Frappe here."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import phonenumbers
+from rapidfuzz import fuzz
+
+PHONE, EMAIL, NAME = "Phone", "Email", "Name"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+class InvalidPhone(ValueError):
+	pass
+
+
+class InvalidEmail(ValueError):
+	pass
+
+
+@dataclass(frozen=True)
+class Key:
+	kind: str
+	value: str
+
+
+def phone_key(raw: str, region: str | None) -> str:
+	"""The number in E.164 (+33612345678); `region` reads numbers written without a country prefix."""
+	try:
+		number = phonenumbers.parse(raw, (region or "").upper() or None)
+	except phonenumbers.NumberParseException as e:
+		raise InvalidPhone(raw) from e
+	if not phonenumbers.is_valid_number(number):
+		raise InvalidPhone(raw)
+	return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email_key(raw: str) -> str:
+	email = raw.strip().casefold()
+	if not _EMAIL.match(email):
+		raise InvalidEmail(raw)
+	return email
+
+
+def name_key(raw: str) -> str:
+	"""Accents, case, punctuation and word order removed: 'DUPONT, Jérôme' and 'jerome dupont' share a key."""
+	decomposed = unicodedata.normalize("NFKD", raw.casefold())
+	plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+	return " ".join(sorted(_NOT_WORD.sub(" ", plain).split()))
+
+
+def name_similarity(a: str, b: str) -> float:
+	"""0–100: how alike two names are once normalised, whatever the word order."""
+	return fuzz.token_sort_ratio(name_key(a), name_key(b))
+
+
+def person_keys(phones, emails, names, region: str | None) -> set[Key]:
+	"""Every key of one record; values that cannot be read as a phone or an email are left out."""
+	keys = set()
+	for raw in filter(None, phones):
+		try:
+			keys.add(Key(PHONE, phone_key(raw, region)))
+		except InvalidPhone:
+			pass
+	for raw in filter(None, emails):
+		try:
+			keys.add(Key(EMAIL, email_key(raw)))
+		except InvalidEmail:
+			pass
+	keys.update(Key(NAME, key) for key in map(name_key, filter(None, names)) if key)
+	return keys
+
+
+def is_same_person(matched_on: set[str], name_similarity: float | None, threshold: float) -> bool:
+	"""An email is personal; a phone may be shared by a household, so a clearly different name on a phone
+	match means another person; a name alone matches only once normalised names are equal."""
+	if EMAIL in matched_on or matched_on == {NAME}:
+		return True
+	return name_similarity is None or name_similarity >= threshold or NAME in matched_on

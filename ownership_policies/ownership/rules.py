@@ -1,0 +1,55 @@
+"""The ledger's pure core (X-2): which claim held a record at a moment, read from its ledger lines."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+GRANTS = frozenset({"Attach", "Fix", "Assign", "Reassign"})
+EXTENDS = frozenset({"Extend"})
+ENDS = frozenset({"Expire", "Release"})
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+	claim: str
+	action: str
+	rule: str
+	holder: str | None
+	holder_type: str | None
+	valid_from: datetime
+	valid_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Holding:
+	holder: str
+	holder_type: str | None
+	claim: str
+	since: datetime
+	until: datetime | None
+	rule: str
+
+	def active_on(self, moment: datetime) -> bool:
+		return self.until is None or moment < self.until
+
+
+def holdings_on(lines: list[LedgerLine], moment: datetime) -> list[Holding]:
+	"""Every claim in force at `moment`, newest first. Lines are replayed in time order: a grant starts a
+	claim of its kind (replacing the previous holder of that kind), an extension moves its end, an end closes
+	it; refusals, penalties and rewards leave holdings as they are."""
+	current: dict[str, Holding] = {}
+	for line in sorted(lines, key=lambda line: line.valid_from):
+		if line.valid_from > moment:
+			break
+		held = current.get(line.claim)
+		if line.action in GRANTS and line.holder:
+			current[line.claim] = Holding(
+				line.holder, line.holder_type, line.claim, line.valid_from, line.valid_until, line.rule
+			)
+		elif held and line.holder == held.holder and line.action in EXTENDS:
+			current[line.claim] = Holding(
+				held.holder, held.holder_type, held.claim, held.since, line.valid_until, line.rule
+			)
+		elif held and line.holder == held.holder and line.action in ENDS:
+			del current[line.claim]
+	active = [holding for holding in current.values() if holding.active_on(moment)]
+	return sorted(active, key=lambda holding: holding.since, reverse=True)
