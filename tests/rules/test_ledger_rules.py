@@ -1,0 +1,56 @@
+"""X-2, pure: reading who held a record at a moment from its ledger lines."""
+
+from datetime import datetime, timedelta
+
+from ownership_policies.ownership.rules import LedgerLine, holdings_on
+
+T0 = datetime(2026, 3, 2, 9, 0)
+
+
+def line(action, holder, days_from, days_until=None, claim="Fixation", rule="FX-3"):
+	return LedgerLine(
+		claim=claim,
+		action=action,
+		rule=rule,
+		holder=holder,
+		holder_type="Sales Partner",
+		valid_from=T0 + timedelta(days=days_from),
+		valid_until=T0 + timedelta(days=days_until) if days_until is not None else None,
+	)
+
+
+def test_x2_a_claim_holds_between_its_start_and_its_end():
+	lines = [line("Fix", "Agency A", 0, 3)]
+	assert holdings_on(lines, T0 - timedelta(hours=1)) == []
+	assert holdings_on(lines, T0 + timedelta(days=1))[0].holder == "Agency A"
+	assert holdings_on(lines, T0 + timedelta(days=3)) == []
+
+
+def test_x2_an_extension_moves_the_end_and_names_its_rule():
+	lines = [line("Fix", "Agency A", 0, 3), line("Extend", "Agency A", 2, 9, rule="FX-6")]
+	held = holdings_on(lines, T0 + timedelta(days=5))
+	assert [(h.holder, h.rule, h.since, h.until) for h in held] == [
+		("Agency A", "FX-6", T0, T0 + timedelta(days=9))
+	]
+	assert holdings_on(lines, T0 + timedelta(days=1))[0].rule == "FX-3", "the past stays as it was"
+
+
+def test_x2_an_expiry_ends_the_claim_before_its_term():
+	lines = [line("Fix", "Agency A", 0, 3), line("Expire", "Agency A", 1)]
+	assert holdings_on(lines, T0 + timedelta(days=2)) == []
+
+
+def test_x2_refusals_and_other_holders_lines_change_nothing():
+	lines = [line("Fix", "Agency A", 0, 3), line("Refuse", "Agency B", 1), line("Extend", "Agency B", 1, 30)]
+	held = holdings_on(lines, T0 + timedelta(days=2))
+	assert [(h.holder, h.until) for h in held] == [("Agency A", T0 + timedelta(days=3))]
+
+
+def test_x2_a_reassignment_replaces_the_holder_of_that_claim_only():
+	lines = [
+		line("Attach", "Prescriber P", 0, 365, claim="Prescription", rule="PR-1"),
+		line("Assign", "agent1@example.com", 1, claim="Lead Queue", rule="LQ-2"),
+		line("Reassign", "agent2@example.com", 40, claim="Lead Queue", rule="RA-2"),
+	]
+	held = holdings_on(lines, T0 + timedelta(days=41))
+	assert [h.holder for h in held] == ["agent2@example.com", "Prescriber P"], "newest claim first"

@@ -1,0 +1,93 @@
+"""Tests on a real ERPNext site (MariaDB, Redis): connect once, complete the setup wizard once through the
+apps' `before_tests` hooks, and roll back after every test. Run with the bench's Python from the bench's
+apps/ directory, or set OWNERSHIP_TEST_SITE and FRAPPE_BENCH_PATH."""
+
+import os
+import random
+from pathlib import Path
+
+import frappe
+import pytest
+
+SITE = os.environ.get("OWNERSHIP_TEST_SITE", "ownership-test.localhost")
+BENCH = Path(os.environ.get("FRAPPE_BENCH_PATH") or Path(frappe.__file__).resolve().parents[3])
+
+
+@pytest.fixture(scope="session", autouse=True)
+def site():
+	os.chdir(BENCH / "sites")  # as bench does: Frappe finds its logs and assets relative to it
+	frappe.init(site=SITE, sites_path=str(BENCH / "sites"))
+	frappe.connect()
+	frappe.flags.in_test = True
+	if not frappe.db.get_single_value("System Settings", "setup_complete"):
+		for method in frappe.get_hooks("before_tests"):
+			frappe.get_attr(method)()
+		frappe.db.commit()
+	yield SITE
+	frappe.destroy()
+
+
+@pytest.fixture(autouse=True)
+def rollback(site, monkeypatch):
+	# ERPNext commits inside some doc events (its Call Log hook, on every Lead or Contact with a phone);
+	# holding commits keeps each test inside one transaction that is rolled back.
+	monkeypatch.setattr(frappe.local.db, "commit", lambda *args, **kwargs: None)
+	yield
+	frappe.db.rollback()
+	frappe.set_user("Administrator")
+	frappe.local.lang = "en"
+	frappe.clear_document_cache("Ownership Settings", "Ownership Settings")
+
+
+@pytest.fixture
+def settings():
+	"""The Ownership Settings, to change inside one test (rolled back after it)."""
+
+	def change(**values):
+		doc = frappe.get_single("Ownership Settings")
+		doc.update(values)
+		doc.save()
+		return doc
+
+	return change
+
+
+@pytest.fixture
+def sales_user():
+	"""A desk user with the Sales User role only."""
+	email = "ownership.sales@example.com"
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": "Sales", "send_welcome_email": 0}
+		)
+		user.insert(ignore_permissions=True)
+		user.add_roles("Sales User")
+	return email
+
+
+@pytest.fixture
+def outsider():
+	"""A website user with no role on Leads."""
+	email = "ownership.outsider@example.com"
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": "Outsider",
+				"user_type": "Website User",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+	return email
+
+
+def make_lead(**values):
+	lead = frappe.get_doc({"doctype": "Lead", "first_name": "Jean", "last_name": "Dupont", **values})
+	return lead.insert(ignore_permissions=True)
+
+
+def new_mobile() -> str:
+	"""A French mobile number no earlier test used, written the way people type it."""
+	digits = f"{random.randrange(10**8):08d}"
+	return "06 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))

@@ -1,0 +1,116 @@
+"""X-1 on a real site: the Identity Key index follows Leads, Contacts and Customers, and find_same_person
+answers from it."""
+
+import frappe
+import pytest
+from conftest import make_lead, new_mobile
+
+from ownership_policies.ownership.identity import find_same_person, rebuild_identity_keys
+
+
+@pytest.fixture(autouse=True)
+def french_numbers(settings):
+	settings(default_phone_region="FR")
+
+
+def found(doctypes=("Lead", "Customer"), **query):
+	"""What matched, leaving out the Contact ERPNext creates for every Lead unless asked for."""
+	return {(m["doctype"], m["name"]) for m in find_same_person(**query) if m["doctype"] in doctypes}
+
+
+def index_rows(doctype, name):
+	return frappe.get_all(
+		"Identity Key", filters={"reference_doctype": doctype, "reference_name": name}, pluck="key_value"
+	)
+
+
+def test_x1_a_lead_is_found_by_its_phone_however_written_its_email_and_its_name():
+	mobile = new_mobile()
+	lead = make_lead(mobile_no=mobile, email_id="Jean.Dupont@Example.fr")
+	e164 = "+33" + mobile.replace(" ", "")[1:]
+	assert sorted(index_rows("Lead", lead.name)) == [e164, "dupont jean", "jean.dupont@example.fr"]
+	assert ("Lead", lead.name) in found(phone=e164)
+	assert ("Lead", lead.name) in found(email="JEAN.DUPONT@example.fr")
+	assert ("Lead", lead.name) in found(name="DUPONT Jean")
+
+
+def test_x1_contact_and_customer_are_matched_with_the_lead():
+	mobile = new_mobile()
+	lead = make_lead(first_name="Marie", last_name="Curie", mobile_no=mobile)
+	contact = frappe.get_doc(
+		{"doctype": "Contact", "first_name": "Marie", "last_name": "Curie", "phone_nos": [{"phone": mobile}]}
+	).insert(ignore_permissions=True)
+	customer = frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": "Marie Curie",
+			"customer_group": "All Customer Groups",
+			"territory": "All Territories",
+		}
+	).insert(ignore_permissions=True)
+	matches = {(m["doctype"], m["name"]): m for m in find_same_person(phone=mobile, name="Marie Curie")}
+	assert {("Lead", lead.name), ("Contact", contact.name), ("Customer", customer.name)} <= set(matches)
+	assert matches[("Contact", contact.name)]["matched_on"] == ["Name", "Phone"]
+	assert matches[("Customer", customer.name)]["matched_on"] == ["Name"]
+	assert matches[("Lead", lead.name)]["name_similarity"] == 100
+
+
+def test_x1_a_household_phone_with_another_name_is_another_person():
+	home = new_mobile()
+	lead = make_lead(first_name="Paul", last_name="Martin", phone=home)
+	assert found(phone=home, name="Sophie Lambert") == set()
+	assert found(phone=home, name="Paul Martin") == {("Lead", lead.name)}
+
+
+def test_x1_keys_follow_updates_renames_and_deletes():
+	old, new = new_mobile(), new_mobile()
+	lead = make_lead(mobile_no=old)
+	lead.reload()  # ERPNext links the new Contact to the Lead after insert
+	lead.mobile_no = lead.phone = new  # ERPNext copies the Contact's primary phone into Lead.phone
+	lead.save()
+	assert found(phone=old) == set()
+	assert found(phone=new) == {("Lead", lead.name)}
+
+	new_name = frappe.rename_doc("Lead", lead.name, "CRM-LEAD-RENAMED-1", force=True)
+	assert found(phone=new) == {("Lead", new_name)}
+	assert index_rows("Lead", lead.name) == []
+
+	frappe.delete_doc("Lead", new_name, force=True)
+	assert found(phone=new) == set()
+
+
+def test_x1_backfill_indexes_records_written_without_doc_events():
+	mobile = new_mobile()
+	lead = make_lead(mobile_no=mobile)
+	frappe.db.delete("Identity Key", {"reference_name": lead.name})
+	assert found(phone=mobile) == set()
+	rebuild_identity_keys(["Lead"])
+	assert found(phone=mobile) == {("Lead", lead.name)}
+
+
+def test_x1_unreadable_phone_is_a_clear_translated_error_and_writes_nothing():
+	leads_before = frappe.db.count("Lead")
+	keys_before = frappe.db.count("Identity Key")
+	with pytest.raises(frappe.ValidationError, match="is not a phone number that can be read"):
+		make_lead(first_name="Bad", mobile_no="12")
+	with pytest.raises(frappe.ValidationError, match="is not a phone number that can be read"):
+		find_same_person(phone="+999 12")
+	assert (frappe.db.count("Lead"), frappe.db.count("Identity Key")) == (leads_before, keys_before)
+
+	frappe.local.lang = "fr"
+	frappe.local.lang_full_dict = None
+	with pytest.raises(frappe.ValidationError, match="n'est pas un numéro de téléphone lisible"):
+		find_same_person(phone="12")
+
+
+def test_x1_a_legacy_unreadable_phone_does_not_block_other_edits():
+	lead = make_lead(mobile_no=new_mobile())
+	frappe.db.set_value("Lead", lead.name, "mobile_no", "12")  # as an old import might have left it
+	lead.reload()
+	lead.lead_owner = "Administrator"
+	lead.save()  # the phone did not change: the edit goes through
+
+
+def test_x1_lookup_needs_something_to_look_for():
+	with pytest.raises(frappe.ValidationError):
+		find_same_person()
