@@ -1,0 +1,137 @@
+"""A small demo data set for the dev site (dev/up): a company, partners, leads with tiers, a prescriber
+attachment and an agency fixation in the ledger. Safe to load again: it creates only what is missing."""
+
+import frappe
+from frappe.utils import add_months, now_datetime
+
+from ownership_policies.ownership import ledger
+from ownership_policies.ownership.holidays import company_holidays
+from ownership_policies.ownership.settings import get_settings
+from ownership_policies.ownership.windows import add_days
+
+COMPANY = "Demo Immobilier"
+AGENCY = "Agence Horizon"
+PRESCRIBER = "Courtier Dupuis Finance"
+LEADS = [
+	# first, last, mobile, email, tier, prescriber
+	("Camille", "Lefèvre", "+33 6 11 22 33 01", "camille.lefevre@example.fr", "Platinum", None),
+	("Hugo", "Martin", "+33 6 11 22 33 02", "hugo.martin@example.fr", "Gold", PRESCRIBER),
+	("Léa", "Bernard", "+33 6 11 22 33 03", None, "Gold", None),
+	("Lucas", "Petit", "+33 6 11 22 33 04", "lucas.petit@example.fr", "Silver", None),
+	("Chloé", "Durand", "+33 6 11 22 33 05", None, "Silver", PRESCRIBER),
+	("Nathan", "Moreau", "+33 6 11 22 33 06", "nathan.moreau@example.fr", "Bronze", None),
+	("Olga", "Ivanova", "+7 916 123 45 67", "olga.ivanova@example.ru", "Platinum", None),
+	("María", "García", "+34 612 34 56 78", "maria.garcia@example.es", "Bronze", None),
+]
+
+
+def load():
+	complete_setup()
+	settings = frappe.get_single("Ownership Settings")
+	if not settings.default_phone_region:
+		settings.default_phone_region = "FR"
+		settings.save()
+	for partner in (AGENCY, PRESCRIBER):
+		ensure_partner(partner)
+	leads = [ensure_lead(*row) for row in LEADS]
+	attach_prescribed(leads)
+	fix_for_agency(leads[0])
+	frappe.db.commit()
+	print(f"demo: {len(leads)} leads, partners {AGENCY!r} and {PRESCRIBER!r}, ledger lines written")
+
+
+def complete_setup():
+	if frappe.db.a_row_exists("Company"):
+		return
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	year = now_datetime().year
+	setup_complete(
+		{
+			"currency": "EUR",
+			"full_name": "Sales Manager",
+			"company_name": COMPANY,
+			"company_abbr": "DI",
+			"timezone": "Europe/Paris",
+			"country": "France",
+			"fy_start_date": f"{year}-01-01",
+			"fy_end_date": f"{year}-12-31",
+			"language": "english",
+			"email": "manager@demo.localhost",
+			"password": "admin",
+			"chart_of_accounts": "Standard",
+		}
+	)
+
+
+def ensure_partner(name):
+	if not frappe.db.exists("Sales Partner", name):
+		frappe.get_doc(
+			{
+				"doctype": "Sales Partner",
+				"partner_name": name,
+				"territory": "All Territories",
+				"commission_rate": 2,
+			}
+		).insert()
+
+
+def ensure_lead(first, last, mobile, email, tier, prescriber):
+	name = frappe.db.get_value("Lead", {"first_name": first, "last_name": last})
+	if name:
+		return frappe.get_doc("Lead", name)
+	return frappe.get_doc(
+		{
+			"doctype": "Lead",
+			"first_name": first,
+			"last_name": last,
+			"mobile_no": mobile,
+			"email_id": email,
+			"priority_tier": tier,
+			"prescriber": prescriber,
+		}
+	).insert()
+
+
+def attach_prescribed(leads):
+	months = get_settings().prescriber_remuneration_months
+	for lead in leads:
+		if lead.prescriber and not _has_line(lead, "Prescription"):
+			start = now_datetime()
+			ledger.record(
+				"Lead",
+				lead.name,
+				claim="Prescription",
+				action="Attach",
+				rule="PR-1",
+				holder=lead.prescriber,
+				holder_type="Sales Partner",
+				valid_from=start,
+				valid_until=add_months(start, months),
+				note="demo data",
+			)
+
+
+def fix_for_agency(lead):
+	if _has_line(lead, "Fixation"):
+		return
+	settings, start = get_settings(), now_datetime()
+	holidays = company_holidays() if settings.fixation_day_basis == "Working Days" else None
+	ledger.record(
+		"Lead",
+		lead.name,
+		claim="Fixation",
+		action="Fix",
+		rule="FX-3",
+		holder=AGENCY,
+		holder_type="Sales Partner",
+		valid_from=start,
+		valid_until=add_days(start, settings.fixation_days, holidays),
+		note="demo data",
+	)
+
+
+def _has_line(lead, claim):
+	return frappe.db.exists(
+		"Ownership Ledger Entry", {"reference_doctype": "Lead", "reference_name": lead.name, "claim": claim}
+	)
