@@ -1,0 +1,221 @@
+"""Benchmark, not a test: what the app costs where it matters.
+
+1. A Lead insert with the app's doc events against the same insert with them switched off, interleaved in one
+   run on one site (the median ratio is the app's overhead).
+2. find_same_person latency (median, p95) once the site holds --leads leads (seeded in bulk, then indexed by the
+   app's own backfill, whose time is reported too).
+
+Run through dev/benchmark, or from <bench>/sites:  ../env/bin/python ../apps/ownership_policies/benchmarks/ownership_overhead.py SITE
+"""
+
+import argparse
+import random
+import statistics
+import time
+
+import frappe
+from frappe.utils import now
+
+APP = "ownership_policies"
+SEED_PREFIX = "BENCH-LEAD-"
+
+
+def main():
+	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+	parser.add_argument("site")
+	parser.add_argument("--inserts", type=int, default=300, help="Lead inserts on each side")
+	parser.add_argument("--leads", type=int, default=100_000, help="leads on the site for the look-up test")
+	parser.add_argument("--lookups", type=int, default=2_000)
+	args = parser.parse_args()
+
+	frappe.init(site=args.site, sites_path=".")
+	frappe.connect()
+	frappe.set_user("Administrator")
+	# Gravatar and other outbound look-ups are skipped alike on both sides.
+	frappe.flags.in_test = True
+	frappe.db.set_single_value("Ownership Settings", "default_phone_region", "FR")
+	frappe.db.commit()
+
+	with_app, without_app = lead_inserts(args.inserts)
+	print(f"Lead insert, {args.inserts} each side, interleaved (ms):")
+	print(
+		f"  vanilla ERPNext (app's doc events off): median {ms(median(without_app))}  p95 {ms(p95(without_app))}"
+	)
+	print(f"  with ownership_policies:                median {ms(median(with_app))}  p95 {ms(p95(with_app))}")
+	print(f"  overhead ratio (median): {median(with_app) / median(without_app):.3f}")
+
+	seeded, backfill = seed_leads(args.leads)
+	if backfill is not None:
+		print(
+			f"\nSeeded {seeded} leads; identity backfill took {backfill:.1f} s ({seeded / backfill:,.0f} leads/s)"
+		)
+	total = frappe.db.count("Lead")
+	for label, query in lookup_queries(args.lookups):
+		timings = time_lookups(query)
+		print(
+			f"find_same_person by {label}, {len(timings)} look-ups on {total:,} leads (ms): "
+			f"median {ms(median(timings))}  p95 {ms(p95(timings))}"
+		)
+	frappe.destroy()
+
+
+def lead_inserts(count):
+	"""Time `count` inserts each side, alternating, so both sides see the same caches and table sizes."""
+	with_hooks = frappe.get_doc_hooks()
+	without_hooks = {
+		doctype: {
+			event: [m for m in methods if not m.startswith(APP + ".")] for event, methods in events.items()
+		}
+		for doctype, events in with_hooks.items()
+	}
+	timings = {True: [], False: []}
+	created = []
+	for i in range(count + 10):
+		for app_on in (True, False) if i % 2 else (False, True):
+			frappe.local.doc_events_hooks = with_hooks if app_on else without_hooks
+			start = time.perf_counter()
+			lead = frappe.get_doc(
+				{
+					"doctype": "Lead",
+					"first_name": random.choice(FIRST),
+					"last_name": random.choice(LAST),
+					"mobile_no": random_mobile(),
+					"email_id": f"bench{random.randrange(10**9)}@example.com",
+				}
+			).insert()
+			frappe.db.commit()
+			if i >= 10:  # the first inserts warm caches
+				timings[app_on].append(time.perf_counter() - start)
+			created.append(lead.name)
+	frappe.local.doc_events_hooks = with_hooks
+	remove_leads(created)
+	return timings[True], timings[False]
+
+
+def remove_leads(names):
+	contacts = frappe.get_all(
+		"Dynamic Link",
+		filters={"link_doctype": "Lead", "link_name": ("in", names), "parenttype": "Contact"},
+		pluck="parent",
+	)
+	for doctype, field, values in (
+		("Lead", "name", names),
+		("Contact", "name", contacts),
+		("Identity Key", "reference_name", names + contacts),
+	):
+		if values:
+			frappe.db.delete(doctype, {field: ("in", values)})
+	frappe.db.commit()
+
+
+def seed_leads(target):
+	"""Bulk-insert leads up to `target` (kept for the next run), then index them with the app's backfill."""
+	have = frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")})
+	missing = target - have
+	if missing <= 0:
+		return have, None
+	stamp = now()
+	fields = (
+		"name",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"naming_series",
+		"status",
+		"first_name",
+		"last_name",
+		"lead_name",
+		"mobile_no",
+		"email_id",
+		"priority_tier",
+	)
+	rows = []
+	for i in range(have, target):
+		first, last = random.choice(FIRST), random.choice(LAST)
+		rows.append(
+			(
+				f"{SEED_PREFIX}{i:07d}",
+				stamp,
+				stamp,
+				"Administrator",
+				"Administrator",
+				"CRM-LEAD-.YYYY.-",
+				"Lead",
+				first,
+				last,
+				f"{first} {last}",
+				seeded_mobile(i),
+				f"seed{i}@example.com",
+				random.choice(TIERS),
+			)
+		)
+	frappe.db.bulk_insert("Lead", fields, rows, chunk_size=5000)
+	frappe.db.commit()
+	from ownership_policies.ownership.identity import rebuild_identity_keys
+
+	start = time.perf_counter()
+	rebuild_identity_keys(["Lead"])
+	frappe.db.commit()
+	return target, time.perf_counter() - start
+
+
+def lookup_queries(count):
+	seeded = frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")})
+	picks = [random.randrange(seeded) for _ in range(count)]
+	yield "phone (found)", [{"phone": seeded_mobile(i)} for i in picks]
+	yield "phone (not found)", [{"phone": random_mobile()} for _ in picks]
+	yield "phone + name", [{"phone": seeded_mobile(i), "name": "Camille Martin"} for i in picks]
+	yield "email", [{"email": f"seed{i}@example.com"} for i in picks]
+
+
+def time_lookups(queries):
+	from ownership_policies.ownership.identity import find_same_person
+
+	timings = []
+	for query in queries:
+		start = time.perf_counter()
+		find_same_person(**query)
+		timings.append(time.perf_counter() - start)
+	return timings
+
+
+def seeded_mobile(i):
+	return f"+3361{i:07d}"
+
+
+def random_mobile():
+	return f"+3376{random.randrange(10**7):07d}"
+
+
+def median(values):
+	return statistics.median(values)
+
+
+def p95(values):
+	return statistics.quantiles(values, n=20)[-1]
+
+
+def ms(seconds):
+	return f"{seconds * 1000:.2f}"
+
+
+FIRST = [
+	"Camille",
+	"Hugo",
+	"Léa",
+	"Lucas",
+	"Chloé",
+	"Nathan",
+	"Olga",
+	"María",
+	"Jean",
+	"Sofia",
+	"Ivan",
+	"Inès",
+]
+LAST = ["Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Ivanova", "García", "López", "Petrov", "Durand"]
+TIERS = ["Platinum", "Gold", "Silver", "Bronze"]
+
+if __name__ == "__main__":
+	main()
