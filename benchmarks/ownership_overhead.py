@@ -167,6 +167,10 @@ def lookup_queries(count):
 	yield "phone (not found)", [{"phone": random_mobile()} for _ in picks]
 	yield "phone + name", [{"phone": seeded_mobile(i), "name": "Camille Martin"} for i in picks]
 	yield "email", [{"email": f"seed{i}@example.com"} for i in picks]
+	yield (
+		"name (shared by ~800 leads)",
+		[{"name": f"{random.choice(FIRST)} {random.choice(LAST)}"} for _ in picks],
+	)
 
 
 def time_lookups(queries):

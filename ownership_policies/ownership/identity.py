@@ -11,6 +11,7 @@ from ownership_policies.ownership import keys as k
 from ownership_policies.ownership.settings import get_settings
 
 INDEXED_DOCTYPES = ("Lead", "Contact", "Customer")
+NAME_ONLY_LIMIT = 50
 _KEY_FIELDS = ("reference_doctype", "reference_name", "key_type", "key_value", "person_name")
 
 
@@ -187,19 +188,12 @@ def query_keys(phone=None, email=None, name=None) -> set[k.Key]:
 def find_same_person(
 	phone: str | None = None, email: str | None = None, name: str | None = None
 ) -> list[dict]:
-	"""Leads, Contacts and Customers of the same person (X-1), each with what matched and how alike the names are."""
+	"""Leads, Contacts and Customers of the same person (X-1), each with what matched and how alike the names
+	are. Records sharing only the name are capped at NAME_ONLY_LIMIT: a name that hundreds of records share says
+	little about one person, and a caller needs one such match to know the name is taken."""
 	keys = query_keys(phone, email, name)
-	table = frappe.qb.DocType("Identity Key")
-	condition = None
-	for key in keys:
-		one = (table.key_value == key.value) & (table.key_type == key.kind)
-		condition = one if condition is None else condition | one
-	rows = (
-		frappe.qb.from_(table)
-		.select(table.reference_doctype, table.reference_name, table.key_type, table.person_name)
-		.where(condition)
-		.run(as_dict=True)
-	)
+	rows = _key_rows([key for key in keys if key.kind != k.NAME])
+	rows += _key_rows([key for key in keys if key.kind == k.NAME], limit=NAME_ONLY_LIMIT)
 	matches = {}
 	for row in rows:
 		match = matches.setdefault(
@@ -219,3 +213,19 @@ def find_same_person(
 		if k.is_same_person(set(match["matched_on"]), similarity, threshold):
 			found.append({**match, "matched_on": sorted(match["matched_on"]), "name_similarity": similarity})
 	return sorted(found, key=lambda m: (m["doctype"], m["name"]))
+
+
+def _key_rows(keys: list[k.Key], limit: int | None = None) -> list:
+	if not keys:
+		return []
+	table = frappe.qb.DocType("Identity Key")
+	condition = None
+	for key in keys:
+		one = (table.key_value == key.value) & (table.key_type == key.kind)
+		condition = one if condition is None else condition | one
+	query = (
+		frappe.qb.from_(table)
+		.select(table.reference_doctype, table.reference_name, table.key_type, table.person_name)
+		.where(condition)
+	)
+	return (query.limit(limit) if limit else query).run(as_dict=True)

@@ -98,7 +98,6 @@ def test_x1_unreadable_phone_is_a_clear_translated_error_and_writes_nothing():
 	assert (frappe.db.count("Lead"), frappe.db.count("Identity Key")) == (leads_before, keys_before)
 
 	frappe.local.lang = "fr"
-	frappe.local.lang_full_dict = None
 	with pytest.raises(frappe.ValidationError, match="n'est pas un numéro de téléphone lisible"):
 		find_same_person(phone="12")
 
@@ -114,3 +113,16 @@ def test_x1_a_legacy_unreadable_phone_does_not_block_other_edits():
 def test_x1_lookup_needs_something_to_look_for():
 	with pytest.raises(frappe.ValidationError):
 		find_same_person()
+
+
+def test_x1_a_name_shared_by_many_records_is_capped_but_still_found():
+	from ownership_policies.ownership.identity import NAME_ONLY_LIMIT
+
+	for _ in range(NAME_ONLY_LIMIT + 5):
+		make_lead(first_name="Zéphyrin", last_name="Homonyme")
+	mobile = new_mobile()
+	own = make_lead(first_name="Zéphyrin", last_name="Homonyme", mobile_no=mobile)
+	by_name = find_same_person(name="HOMONYME Zéphyrin")
+	assert 0 < len([m for m in by_name if m["doctype"] == "Lead"]) <= NAME_ONLY_LIMIT
+	with_phone = found(phone=mobile, name="zephyrin HOMONYME")
+	assert ("Lead", own.name) in with_phone, "a phone match is never lost behind the name cap"
