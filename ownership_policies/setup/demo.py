@@ -96,12 +96,12 @@ def ensure_lead(first, last, mobile, email, tier, prescriber):
 def attach_prescribed(leads):
 	months = get_settings().prescriber_remuneration_months
 	for lead in leads:
-		if lead.prescriber and not _has_line(lead, "Prescription"):
+		if lead.prescriber and not _has_line(lead, "Referral"):
 			start = now_datetime()
 			ledger.record(
 				"Lead",
 				lead.name,
-				claim="Prescription",
+				claim="Referral",
 				action="Attach",
 				rule="PR-1",
 				holder=lead.prescriber,

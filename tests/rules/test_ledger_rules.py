@@ -48,7 +48,7 @@ def test_x2_refusals_and_other_holders_lines_change_nothing():
 
 def test_x2_a_reassignment_replaces_the_holder_of_that_claim_only():
 	lines = [
-		line("Attach", "Prescriber P", 0, 365, claim="Prescription", rule="PR-1"),
+		line("Attach", "Prescriber P", 0, 365, claim="Referral", rule="PR-1"),
 		line("Assign", "agent1@example.com", 1, claim="Lead Queue", rule="LQ-2"),
 		line("Reassign", "agent2@example.com", 40, claim="Lead Queue", rule="RA-2"),
 	]
