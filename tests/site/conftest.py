@@ -89,5 +89,7 @@ def make_lead(**values):
 
 def new_mobile() -> str:
 	"""A French mobile number no earlier test used, written the way people type it."""
-	digits = f"{random.randrange(10**8):08d}"
+	digits = (
+		f"1{random.randrange(10**7):07d}"  # 06 1x: metropolitan mobiles (06 9x belongs to overseas regions)
+	)
 	return "06 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))

@@ -1,4 +1,4 @@
-"""FX-3's working days come from the company's Holiday List."""
+"""Working days come from the company's Holiday List."""
 
 from datetime import date, datetime
 
@@ -8,7 +8,7 @@ from ownership_policies.ownership.holidays import company_holidays
 from ownership_policies.ownership.windows import add_days
 
 
-def test_fx3_working_days_read_the_company_holiday_list():
+def test_working_days_read_the_company_holiday_list():
 	company = frappe.defaults.get_global_default("company")
 	holiday_list = frappe.get_doc(
 		{

@@ -27,6 +27,7 @@ def test_agent_score_balance_report_sums_bonus_and_malus_per_agent(sales_user):
 	scores.award(sales_user, 1, "AR-7", "feedback on time")
 	scores.award(sales_user, -50, "RA-8", "listing registered second")
 	columns, rows, _message, chart = execute({"agent": sales_user})
+	assert [c["fieldname"] for c in columns][:4] == ["agent", "balance", "bonus", "malus"]
 	assert [(r.agent, r.balance, r.bonus, r.malus, r.lines) for r in rows] == [(sales_user, -47, 3, -50, 3)]
 	assert chart["data"]["datasets"][0]["values"] == [-47]
 	assert execute({"agent": sales_user, "to_date": "2000-01-01"})[1] == []
