@@ -93,18 +93,21 @@ def lead_inserts(count):
 
 
 def remove_leads(names):
-	contacts = frappe.get_all(
-		"Dynamic Link",
-		filters={"link_doctype": "Lead", "link_name": ("in", names), "parenttype": "Contact"},
-		pluck="parent",
+	"""Delete the benchmark's leads with the Contacts ERPNext made for them, child rows included (Frappe names
+	contacts after the person, so orphaned child rows would be picked up by the next contact of that name)."""
+	link = frappe.qb.DocType("Dynamic Link")
+	contacts = (
+		frappe.qb.from_(link)
+		.select(link.parent)
+		.where((link.parenttype == "Contact") & (link.link_doctype == "Lead") & link.link_name.isin(names))
+		.run(pluck=True)
 	)
-	for doctype, field, values in (
-		("Lead", "name", names),
-		("Contact", "name", contacts),
-		("Identity Key", "reference_name", names + contacts),
-	):
-		if values:
-			frappe.db.delete(doctype, {field: ("in", values)})
+	if contacts:
+		for child in ("Dynamic Link", "Contact Phone", "Contact Email"):
+			frappe.db.delete(child, {"parenttype": "Contact", "parent": ("in", contacts)})
+		frappe.db.delete("Contact", {"name": ("in", contacts)})
+	frappe.db.delete("Lead", {"name": ("in", names)})
+	frappe.db.delete("Identity Key", {"reference_name": ("in", names + contacts)})
 	frappe.db.commit()
 
 
