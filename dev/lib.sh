@@ -33,9 +33,10 @@ as_root() {
 	else fail "'$*' needs root rights" "run this script as root, or install sudo"; fi
 }
 
-# as_bench CMD...: run as the bench user with the environment bench needs (a login shell would drop it).
+# as_bench CMD...: run as the bench user with the environment bench needs (a login shell would drop it),
+# from the bench user's home: the caller's directory (e.g. a CI clone) may be closed to that user.
 as_bench() {
-	local env=(HOME="$BENCH_HOME" PATH="$SYSTEM_PATH" UV_NATIVE_TLS=1 LANG=C.UTF-8 CI="${CI:-}")
+	local env=(-C "$BENCH_HOME" HOME="$BENCH_HOME" PATH="$SYSTEM_PATH" UV_NATIVE_TLS=1 LANG=C.UTF-8 CI="${CI:-}")
 	if [ "$(id -u)" = 0 ]; then
 		runuser -u "$BENCH_USER" -- env "${env[@]}" "$@"
 	else
