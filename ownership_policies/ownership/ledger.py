@@ -1,8 +1,10 @@
 """One ledger (X-2): every ownership decision becomes an immutable Ownership Ledger Entry."""
 
 import json
+from dataclasses import asdict
 
 import frappe
+from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
 from ownership_policies.ownership.rules import LedgerLine, holdings_on
@@ -59,28 +61,21 @@ def holdings(reference_doctype: str, reference_name: str, on=None):
 		fields=["claim", "action", "rule", "holder", "holder_type", "valid_from", "valid_until"],
 		order_by="valid_from asc, creation asc",
 	)
-	moment = get_datetime(on) if on else now_datetime()
-	return holdings_on([LedgerLine(**line) for line in lines], moment)
+	return holdings_on([LedgerLine(**line) for line in lines], moment(on))
+
+
+def moment(on):
+	if not on:
+		return now_datetime()
+	try:
+		return get_datetime(on)
+	except Exception:
+		frappe.throw(_("{0} is not a date and time. Use the form 2026-11-22 14:30.").format(frappe.bold(on)))
 
 
 def who_owns(reference_doctype: str, reference_name: str, on=None) -> dict:
 	"""Who held the record at `on` (default now) and under which rule: the newest claim in force."""
 	current = holdings(reference_doctype, reference_name, on)
 	if not current:
-		return {
-			"holder": None,
-			"holder_type": None,
-			"claim": None,
-			"since": None,
-			"until": None,
-			"rule": None,
-		}
-	newest = current[0]
-	return {
-		"holder": newest.holder,
-		"holder_type": newest.holder_type,
-		"claim": newest.claim,
-		"since": newest.since,
-		"until": newest.until,
-		"rule": newest.rule,
-	}
+		return dict.fromkeys(("holder", "holder_type", "claim", "since", "until", "rule"))
+	return asdict(current[0])

@@ -34,22 +34,26 @@ class Holding:
 
 def holdings_on(lines: list[LedgerLine], moment: datetime) -> list[Holding]:
 	"""Every claim in force at `moment`, newest first. Lines are replayed in time order: a grant starts a
-	claim of its kind (replacing the previous holder of that kind), an extension moves its end, an end closes
-	it; refusals, penalties and rewards leave holdings as they are."""
+	claim of its kind (replacing the previous holder of that kind); an extension by the holder moves the end
+	of a claim still running (a lapsed claim is not revived); an end closes the claim (an end naming another
+	holder does not); refusals, penalties and rewards leave holdings as they are."""
 	current: dict[str, Holding] = {}
 	for line in sorted(lines, key=lambda line: line.valid_from):
 		if line.valid_from > moment:
 			break
 		held = current.get(line.claim)
+		if held and not held.active_on(line.valid_from):
+			del current[line.claim]
+			held = None
 		if line.action in GRANTS and line.holder:
 			current[line.claim] = Holding(
 				line.holder, line.holder_type, line.claim, line.valid_from, line.valid_until, line.rule
 			)
-		elif held and line.holder == held.holder and line.action in EXTENDS:
+		elif held and line.action in EXTENDS and line.holder == held.holder:
 			current[line.claim] = Holding(
 				held.holder, held.holder_type, held.claim, held.since, line.valid_until, line.rule
 			)
-		elif held and line.holder == held.holder and line.action in ENDS:
+		elif held and line.action in ENDS and line.holder in (None, held.holder):
 			del current[line.claim]
 	active = [holding for holding in current.values() if holding.active_on(moment)]
 	return sorted(active, key=lambda holding: holding.since, reverse=True)

@@ -54,3 +54,18 @@ def test_x2_a_reassignment_replaces_the_holder_of_that_claim_only():
 	]
 	held = holdings_on(lines, T0 + timedelta(days=41))
 	assert [h.holder for h in held] == ["agent2@example.com", "Prescriber P"], "newest claim first"
+
+
+def test_x2_an_extension_after_the_claim_lapsed_does_not_revive_it():
+	lines = [line("Fix", "Agency A", 0, 3), line("Extend", "Agency A", 5, 12, rule="FX-6")]
+	assert holdings_on(lines, T0 + timedelta(days=6)) == []
+
+
+def test_x2_an_end_without_a_holder_closes_the_claim_of_its_kind():
+	lines = [line("Fix", "Agency A", 0, 3), line("Expire", None, 1, rule="FX-5")]
+	assert holdings_on(lines, T0 + timedelta(days=2)) == []
+
+
+def test_x2_an_end_by_another_holder_leaves_the_claim():
+	lines = [line("Fix", "Agency A", 0, 3), line("Release", "Agency B", 1)]
+	assert [h.holder for h in holdings_on(lines, T0 + timedelta(days=2))] == ["Agency A"]

@@ -85,25 +85,60 @@ def test_x2_a_line_keeps_actor_time_and_before_after():
 	assert entry.valid_from <= now_datetime()
 
 
-def test_x2_nobody_may_edit_or_delete_a_ledger_line_not_even_administrator():
+def test_x2_nobody_may_edit_rename_or_delete_a_ledger_line_not_even_administrator():
 	lead = make_lead()
 	entry = ledger.record(
 		"Lead", lead.name, claim="Lead Queue", action="Assign", rule="LQ-2", holder="Administrator"
 	)
 	assert frappe.session.user == "Administrator"
-	entry.rule = "LQ-8"
-	with pytest.raises(frappe.PermissionError):
-		entry.save(ignore_permissions=True)
-	with pytest.raises(frappe.PermissionError):
-		frappe.delete_doc("Ownership Ledger Entry", entry.name, ignore_permissions=True, force=True)
+	attempts = {
+		"save": lambda doc: doc.save(ignore_permissions=True),
+		"save without validation": lambda doc: (doc.flags.update(ignore_validate=True), doc.save()),
+		"db_set": lambda doc: doc.db_set("rule", "LQ-8"),
+		"rename": lambda doc: frappe.rename_doc(doc.doctype, doc.name, "forged", force=True),
+		"delete": lambda doc: frappe.delete_doc(doc.doctype, doc.name, ignore_permissions=True, force=True),
+		"delete skipping on_trash": lambda doc: frappe.delete_doc(
+			doc.doctype, doc.name, ignore_on_trash=True
+		),
+	}
+	for how, attempt in attempts.items():
+		doc = frappe.get_doc("Ownership Ledger Entry", entry.name)
+		doc.rule = "LQ-8"
+		frappe.db.savepoint("attempt")
+		with pytest.raises(frappe.PermissionError):
+			attempt(doc)
+			raise AssertionError(f"{how} went through")
+		frappe.db.rollback(save_point="attempt")  # what Frappe does with a request that raised
 	assert frappe.db.get_value("Ownership Ledger Entry", entry.name, "rule") == "LQ-2"
 
 
-def test_x2_who_owns_needs_read_permission_on_the_record(outsider):
+def test_x2_a_line_that_makes_no_sense_is_refused():
+	lead = make_lead()
+	start = now_datetime()
+	bad_lines = (
+		{"action": "Extend", "holder": "Administrator"},  # an extension without its new end
+		{"action": "Fix", "holder": None},  # a grant to nobody
+		{"action": "Fix", "holder": "Administrator", "valid_from": start, "valid_until": start},
+	)
+	for line in bad_lines:
+		with pytest.raises(frappe.ValidationError):
+			ledger.record("Lead", lead.name, claim="Fixation", rule="FX-3", **line)
+	assert not frappe.db.exists("Ownership Ledger Entry", {"reference_name": lead.name})
+
+
+def test_x2_who_owns_needs_read_permission_and_tells_outsiders_nothing(outsider):
 	lead = make_lead()
 	frappe.set_user(outsider)
 	with pytest.raises(frappe.PermissionError):
 		api.who_owns("Lead", lead.name)
+	with pytest.raises(frappe.PermissionError):  # not "does not exist": no probing for clients
+		api.who_owns("Lead", "CRM-LEAD-NO-SUCH-ONE")
+
+
+def test_x2_who_owns_refuses_a_date_it_cannot_read():
+	lead = make_lead()
+	with pytest.raises(frappe.ValidationError, match="is not a date and time"):
+		api.who_owns("Lead", lead.name, on="next tuesday-ish")
 
 
 def test_x2_who_owns_is_a_whitelisted_method_for_rest_calls():

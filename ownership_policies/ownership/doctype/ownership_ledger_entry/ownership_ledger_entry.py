@@ -1,5 +1,22 @@
+import frappe
+from frappe import _
+from frappe.utils import get_datetime
+
 from ownership_policies.ownership.immutable import ImmutableDocument
+from ownership_policies.ownership.rules import EXTENDS, GRANTS
 
 
 class OwnershipLedgerEntry(ImmutableDocument):
-	pass
+	def validate(self):
+		if self.action in GRANTS | EXTENDS and not self.holder:
+			frappe.throw(_("A {0} line needs a holder.").format(_(self.action)))
+		if self.action in EXTENDS and not self.valid_until:
+			frappe.throw(_("An extension needs its new end (Valid Until)."))
+		if self.valid_until and get_datetime(self.valid_until) <= get_datetime(self.valid_from):
+			frappe.throw(_("Valid Until must be after Valid From."))
+
+
+def on_doctype_update():
+	frappe.db.add_index(
+		"Ownership Ledger Entry", ["reference_doctype", "reference_name", "valid_from"], "reference_index"
+	)
