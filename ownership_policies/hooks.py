@@ -17,7 +17,7 @@ doctype_js = {"Lead": "public/js/lead.js"}
 # Identity keys follow every change to the people they describe.
 _identity_events = {
 	"validate": "ownership_policies.ownership.identity.validate",
-	"on_update": "ownership_policies.ownership.identity.on_update",
+	"on_change": "ownership_policies.ownership.identity.on_change",
 	"on_trash": "ownership_policies.ownership.identity.on_trash",
 	"after_rename": "ownership_policies.ownership.identity.after_rename",
 }

@@ -13,18 +13,22 @@ from ownership_policies.ownership.settings import get_settings
 INDEXED_DOCTYPES = ("Lead", "Contact", "Customer")
 NAME_ONLY_LIMIT = 50
 _KEY_FIELDS = ("reference_doctype", "reference_name", "key_type", "key_value", "person_name")
+# Where each doctype writes a person's phones, emails and names (Contact also has its child tables).
+PERSON_FIELDS = {
+	"Lead": (("phone", "mobile_no", "whatsapp_no"), ("email_id",), ("lead_name",)),
+	"Customer": (("mobile_no",), ("email_id",), ("customer_name",)),
+	"Contact": (("phone", "mobile_no"), ("email_id",), ("full_name",)),
+}
 
 
 def person_facts(doc) -> tuple[list[str], list[str], list[str]]:
 	"""Phones, emails and names written on a Lead, Contact or Customer."""
-	if doc.doctype == "Lead":
-		return [doc.phone, doc.mobile_no, doc.whatsapp_no], [doc.email_id], [doc.lead_name]
-	if doc.doctype == "Customer":
-		return [doc.mobile_no], [doc.email_id], [doc.customer_name]
-	phones = [doc.phone, doc.mobile_no, *(row.phone for row in doc.get("phone_nos", []))]
-	emails = [doc.email_id, *(row.email_id for row in doc.get("email_ids", []))]
-	name = doc.full_name or " ".join(filter(None, (doc.first_name, doc.last_name)))
-	return phones, emails, [name]
+	phones, emails, names = ([doc.get(field) for field in fields] for fields in PERSON_FIELDS[doc.doctype])
+	if doc.doctype == "Contact":
+		phones += [row.phone for row in doc.get("phone_nos") or []]
+		emails += [row.email_id for row in doc.get("email_ids") or []]
+		names = [doc.full_name or " ".join(filter(None, (doc.first_name, doc.last_name)))]
+	return phones, emails, names
 
 
 def phone_region() -> str | None:
@@ -38,7 +42,10 @@ def phone_region() -> str | None:
 
 
 def validate(doc, method=None):
-	"""Refuse a new or changed phone number that cannot be read: such a person could not be recognised."""
+	"""Refuse a new or changed phone number that cannot be read: such a person could not be recognised.
+	Data imports are let through (their unreadable numbers are simply not indexed)."""
+	if frappe.flags.in_import:
+		return
 	before = doc.get_doc_before_save()
 	known = set(person_facts(before)[0]) if before else set()
 	region = phone_region()
@@ -59,13 +66,13 @@ def phone_key_or_throw(phone: str, region: str | None) -> str:
 		)
 
 
-def on_update(doc, method=None):
-	facts = person_facts(doc)
-	before = doc.get_doc_before_save()
-	if before and person_facts(before) == facts:
+def on_change(doc, method=None):
+	"""After every save, and after db_set (ERPNext copies a Contact's phone into its Lead that way)."""
+	if doc.flags.in_delete:
 		return
+	facts = person_facts(doc)
 	keys = k.person_keys(*facts, phone_region())
-	sync_identity_keys(doc.doctype, doc.name, keys, display_name(facts), is_new=before is None)
+	sync_identity_keys(doc.doctype, doc.name, keys, display_name(facts))
 
 
 def on_trash(doc, method=None):
@@ -82,21 +89,20 @@ def display_name(facts) -> str | None:
 	return next(filter(None, facts[2]), None)
 
 
-def sync_identity_keys(doctype: str, name: str, keys: set[k.Key], person_name: str | None, is_new=False):
-	"""Make the index rows of one record equal to `keys`, touching only what changed."""
-	existing = set()
-	if not is_new:
-		rows = frappe.get_all(
-			"Identity Key",
-			filters={"reference_doctype": doctype, "reference_name": name},
-			fields=["name", "key_type", "key_value", "person_name"],
-		)
-		stale = [
-			r.name for r in rows if k.Key(r.key_type, r.key_value) not in keys or r.person_name != person_name
-		]
-		if stale:
-			frappe.db.delete("Identity Key", {"name": ("in", stale)})
-		existing = {k.Key(r.key_type, r.key_value) for r in rows if r.name not in stale}
+def sync_identity_keys(doctype: str, name: str, keys: set[k.Key], person_name: str | None):
+	"""Make the index rows of one record equal to `keys`, touching only what changed. Always read what is
+	indexed, even on insert: ERPNext's own hooks may have updated the record (and so the index) already."""
+	rows = frappe.get_all(
+		"Identity Key",
+		filters={"reference_doctype": doctype, "reference_name": name},
+		fields=["name", "key_type", "key_value", "person_name"],
+	)
+	stale = [
+		r.name for r in rows if k.Key(r.key_type, r.key_value) not in keys or r.person_name != person_name
+	]
+	if stale:
+		frappe.db.delete("Identity Key", {"name": ("in", stale)})
+	existing = {k.Key(r.key_type, r.key_value) for r in rows if r.name not in stale}
 	insert_keys([(doctype, name, key, person_name) for key in keys - existing])
 
 
@@ -125,12 +131,13 @@ def insert_keys(rows):
 
 
 def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000):
-	"""Index every existing record again (on install, and after a bulk import that skipped doc events)."""
+	"""Index every existing record again: on install, when the phone region changes, and after a bulk import
+	that skipped doc events."""
 	region = phone_region()
 	for doctype in doctypes:
 		frappe.db.delete("Identity Key", {"reference_doctype": doctype})
-		start = 0
-		while docs := _batch(doctype, start, batch_size):
+		last = ""
+		while docs := _batch(doctype, last, batch_size):
 			rows = []
 			for doc in docs:
 				facts = person_facts(doc)
@@ -138,31 +145,28 @@ def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000):
 					(doctype, doc.name, key, display_name(facts)) for key in k.person_keys(*facts, region)
 				]
 			insert_keys(rows)
-			start += batch_size
+			last = docs[-1].name
 
 
-def _batch(doctype, start, size):
-	fields = {
-		"Lead": ["name", "phone", "mobile_no", "whatsapp_no", "email_id", "lead_name"],
-		"Customer": ["name", "mobile_no", "email_id", "customer_name"],
-		"Contact": ["name", "phone", "mobile_no", "email_id", "full_name", "first_name", "last_name"],
-	}[doctype]
-	docs = frappe.get_all(doctype, fields=fields, order_by="name", limit_start=start, limit_page_length=size)
+def _batch(doctype, after, size):
+	fields = ["name", *(field for group in PERSON_FIELDS[doctype] for field in group)]
+	if doctype == "Contact":
+		fields += ["first_name", "last_name"]
+	docs = frappe.get_all(
+		doctype, fields=fields, filters={"name": (">", after)}, order_by="name asc", limit_page_length=size
+	)
+	for doc in docs:
+		doc.doctype = doctype
 	if doctype == "Contact" and docs:
-		names = [d.name for d in docs]
 		children = defaultdict(lambda: defaultdict(list))
 		for child, field in (("Contact Phone", "phone"), ("Contact Email", "email_id")):
-			for row in frappe.get_all(child, filters={"parent": ("in", names)}, fields=["parent", field]):
-				children[row.parent][child].append(row)
-		for d in docs:
-			d.doctype, d.phone_nos, d.email_ids = (
-				"Contact",
-				children[d.name]["Contact Phone"],
-				children[d.name]["Contact Email"],
+			rows = frappe.get_all(
+				child, filters={"parent": ("in", [d.name for d in docs])}, fields=["parent", field]
 			)
-	else:
-		for d in docs:
-			d.doctype = doctype
+			for row in rows:
+				children[row.parent][field].append(row)
+		for doc in docs:
+			doc.phone_nos, doc.email_ids = children[doc.name]["phone"], children[doc.name]["email_id"]
 	return docs
 
 
@@ -195,7 +199,7 @@ def find_same_person(
 	rows = _key_rows([key for key in keys if key.kind != k.NAME])
 	rows += _key_rows([key for key in keys if key.kind == k.NAME], limit=NAME_ONLY_LIMIT)
 	matches = {}
-	for row in rows:
+	for row in rows + _linked_through_contacts(rows):
 		match = matches.setdefault(
 			(row.reference_doctype, row.reference_name),
 			{
@@ -211,8 +215,38 @@ def find_same_person(
 	for match in matches.values():
 		similarity = k.name_similarity(name, match["person_name"]) if name and match["person_name"] else None
 		if k.is_same_person(set(match["matched_on"]), similarity, threshold):
-			found.append({**match, "matched_on": sorted(match["matched_on"]), "name_similarity": similarity})
+			found.append(
+				{**match, "matched_on": sorted(set(match["matched_on"])), "name_similarity": similarity}
+			)
 	return sorted(found, key=lambda m: (m["doctype"], m["name"]))
+
+
+def _linked_through_contacts(rows) -> list:
+	"""A matched Contact stands for the Customers and Leads it is linked to: they count as matched on the same
+	key (a Customer's own phone and email are only a copy of its primary Contact's)."""
+	contacts = {row.reference_name: row for row in rows if row.reference_doctype == "Contact"}
+	if not contacts:
+		return []
+	link = frappe.qb.DocType("Dynamic Link")
+	links = (
+		frappe.qb.from_(link)
+		.select(link.parent, link.link_doctype, link.link_name)
+		.where(
+			(link.parenttype == "Contact")
+			& link.parent.isin(list(contacts))
+			& link.link_doctype.isin(["Customer", "Lead"])
+		)
+		.run(as_dict=True)
+	)
+	return [
+		frappe._dict(
+			reference_doctype=row.link_doctype,
+			reference_name=row.link_name,
+			key_type=contacts[row.parent].key_type,
+			person_name=contacts[row.parent].person_name,
+		)
+		for row in links
+	]
 
 
 def _key_rows(keys: list[k.Key], limit: int | None = None) -> list:

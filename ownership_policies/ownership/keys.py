@@ -74,8 +74,8 @@ def person_keys(phones, emails, names, region: str | None) -> set[Key]:
 
 
 def is_same_person(matched_on: set[str], name_similarity: float | None, threshold: float) -> bool:
-	"""An email is personal; a phone may be shared by a household, so a clearly different name on a phone
-	match means another person; a name alone matches only once normalised names are equal."""
-	if EMAIL in matched_on or matched_on == {NAME}:
+	"""An email is personal, and a name key matches only names equal once normalised; a phone may be shared
+	by a household, so a clearly different name on a phone match means another person."""
+	if EMAIL in matched_on or NAME in matched_on:
 		return True
-	return name_similarity is None or name_similarity >= threshold or NAME in matched_on
+	return name_similarity is None or name_similarity >= threshold

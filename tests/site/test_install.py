@@ -20,6 +20,14 @@ SEED_DEFAULTS = {
 	"no_show_callback_hours": 72,  # LQ-4
 	"text_claim_minutes": 3,  # LQ-9
 	"feedback_days": 7,  # AR-5
+	"check_client_hourly_limit": 60,  # FX-2 (rate limit the issue sets)
+	"financing_request_types": "Credit D/E\nPre-approval\nDealerTrack",  # LQ-6
+	"client_request_types": "Surrender\nStop Payments\nArbitrage\nPerformance Complaint\nRetirement Benefit\nOther",  # AR-1
+	# AR-7 gives no figures: bonus/malus defaults are the project's choice
+	"feedback_on_time_points": 1,
+	"money_pitch_points": 2,
+	"overdue_feedback_points": -1,
+	"contract_replacement_points": -3,
 }
 
 

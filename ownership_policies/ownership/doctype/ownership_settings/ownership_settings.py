@@ -26,6 +26,16 @@ class OwnershipSettings(Document):
 		self.validate_lists()
 		self.validate_phone_region()
 
+	def on_update(self):
+		if self.has_value_changed("default_phone_region"):
+			# numbers written without a country code now read differently: index everyone again
+			frappe.enqueue(
+				"ownership_policies.ownership.identity.rebuild_identity_keys",
+				queue="long",
+				enqueue_after_commit=True,
+				now=frappe.flags.in_test,
+			)
+
 	def validate_windows(self):
 		for fieldname in WINDOW_FIELDS:
 			if cint(self.get(fieldname)) < 1:
