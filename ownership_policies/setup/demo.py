@@ -46,7 +46,7 @@ def complete_setup():
 	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
 
 	year = now_datetime().year
-	setup_complete(
+	result = setup_complete(
 		{
 			"currency": "EUR",
 			"full_name": "Sales Manager",
@@ -62,6 +62,8 @@ def complete_setup():
 			"chart_of_accounts": "Standard",
 		}
 	)
+	if (result or {}).get("status") != "ok":
+		frappe.throw(f"The setup wizard did not complete: {result}. See the Error Log list on the site.")
 
 
 def ensure_partner(name):

@@ -1,18 +1,20 @@
 // Shows, on the Lead form, who holds the lead according to the ownership ledger, and under which rule.
 frappe.ui.form.on("Lead", {
 	refresh(frm) {
+		frm.dashboard.clear_headline();
 		if (frm.is_new()) return;
+		const lead = frm.doc.name;
 		frappe
 			.xcall("ownership_policies.api.who_owns", {
 				reference_doctype: frm.doctype,
-				reference_name: frm.doc.name,
+				reference_name: lead,
 			})
 			.then((owner) => {
-				if (!owner.holder) return;
+				if (!owner.holder || frm.doc.name !== lead) return;
 				const until = owner.until
 					? __("until {0}", [frappe.datetime.str_to_user(owner.until)])
 					: __("with no end date");
-				frm.dashboard.add_comment(
+				frm.dashboard.set_headline_alert(
 					__("Held by {0} ({1} claim, rule {2}) since {3}, {4}.", [
 						frappe.utils.escape_html(owner.holder),
 						__(owner.claim),
@@ -20,8 +22,7 @@ frappe.ui.form.on("Lead", {
 						frappe.datetime.str_to_user(owner.since),
 						until,
 					]),
-					"blue",
-					true
+					"blue"
 				);
 			});
 	},
