@@ -20,6 +20,9 @@ else
 fi
 BENCH_DIR=${BENCH_DIR:-$BENCH_HOME/frappe-bench}
 TOOLS_DIR=${TOOLS_DIR:-$(dirname "$BENCH_DIR")/bench-tools}
+# Tool versions are pinned so that a new release cannot change what CI checks.
+BENCH_TOOLS=("frappe-bench==5.31.1" "uv==0.13.9" "ruff==0.17.6")
+TEST_TOOLS=("pytest==9.2.0")
 SYSTEM_PATH=$TOOLS_DIR/bin:$TOOLS_DIR/node/node_modules/.bin:/usr/local/bin:/usr/bin:/bin
 
 step_no=0
@@ -68,6 +71,8 @@ start_services() {
 	step "MariaDB (utf8mb4) and Redis on 127.0.0.1"
 	local conf=/etc/mysql/mariadb.conf.d/99-frappe.cnf
 	if [ ! -f "$conf" ]; then
+		as_root mariadb-admin ping --silent >/dev/null 2>&1 \
+			&& echo "note: MariaDB is already running; restart it to apply $conf (utf8mb4)"
 		as_root tee "$conf" >/dev/null <<-EOF
 			[mysqld]
 			character-set-server = utf8mb4
@@ -88,7 +93,7 @@ start_services() {
 	echo "MariaDB is up"
 	# bench new-site needs an account that can create databases: root, with a password (socket login kept).
 	if ! mariadb -uroot -p"$DB_ROOT_PASSWORD" -h127.0.0.1 -e 'select 1' >/dev/null 2>&1; then
-		as_root mariadb -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD') OR unix_socket; FLUSH PRIVILEGES;" \
+		as_root mariadb -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('${DB_ROOT_PASSWORD//\'/\'\'}') OR unix_socket; FLUSH PRIVILEGES;" \
 			|| fail "cannot set MariaDB's root password" "set DB_ROOT_PASSWORD to the root password your MariaDB already has"
 	fi
 	if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
@@ -107,14 +112,22 @@ ensure_bench_user() {
 	echo "ok ($BENCH_HOME)"
 }
 
+bench_tools_installed() {  # every pinned tool, at its version
+	local installed
+	installed=$(as_bench "$TOOLS_DIR/bin/pip" freeze 2>/dev/null) || return 1
+	for pin in "${BENCH_TOOLS[@]}"; do grep -qixF "$pin" <<<"$installed" || return 1; done
+}
+
 install_bench_tools() {
 	step "frappe-bench, uv, ruff and yarn 1 in $TOOLS_DIR"
-	as_root mkdir -p "$TOOLS_DIR"
-	as_root chown "$BENCH_USER" "$TOOLS_DIR"
-	if [ ! -x "$TOOLS_DIR/bin/bench" ] || [ ! -x "$TOOLS_DIR/bin/uv" ] || [ ! -x "$TOOLS_DIR/bin/ruff" ]; then
+	if ! as_bench mkdir -p "$TOOLS_DIR" 2>/dev/null; then
+		as_root mkdir -p "$TOOLS_DIR"
+		as_root chown "$BENCH_USER" "$TOOLS_DIR"
+	fi
+	if ! bench_tools_installed; then
 		as_bench /usr/bin/python3 -m venv "$TOOLS_DIR"
-		as_bench "$TOOLS_DIR/bin/pip" install -q --upgrade frappe-bench uv ruff \
-			|| fail "pip install frappe-bench uv ruff failed" "check access to PyPI"
+		as_bench "$TOOLS_DIR/bin/pip" install -q "${BENCH_TOOLS[@]}" \
+			|| fail "pip install ${BENCH_TOOLS[*]} failed" "check access to PyPI"
 	fi
 	if [ ! -x "$TOOLS_DIR/node/node_modules/.bin/yarn" ]; then
 		as_bench npm install --silent --prefix "$TOOLS_DIR/node" yarn@1 >/dev/null \
@@ -125,8 +138,8 @@ install_bench_tools() {
 
 ensure_bench() {
 	step "bench with Frappe $FRAPPE_BRANCH at $BENCH_DIR"
-	if [ ! -f "$BENCH_DIR/apps/frappe/pyproject.toml" ]; then
-		[ -e "$BENCH_DIR" ] && fail "$BENCH_DIR exists but is not a complete bench" "remove it (rm -rf $BENCH_DIR) and run again"
+	if ! as_bench test -x "$BENCH_DIR/env/bin/python" || ! as_bench "$BENCH_DIR/env/bin/python" -c "import frappe" 2>/dev/null; then
+		[ -e "$BENCH_DIR" ] && fail "$BENCH_DIR exists but is not a complete bench (an interrupted bench init?)" "remove it (rm -rf $BENCH_DIR) and run again"
 		as_bench bash -c 'cd "$(dirname "$0")" && bench init --frappe-branch "$1" --python /usr/bin/python3 \
 			--skip-redis-config-generation --no-backups "$(basename "$0")"' "$BENCH_DIR" "$FRAPPE_BRANCH" \
 			|| fail "bench init failed" "on a machine without GitHub run ../shared/offline-sources/prepare first; otherwise read the error above"
@@ -136,7 +149,8 @@ ensure_bench() {
 	for key in redis_cache redis_queue redis_socketio; do
 		bench_cmd set-config -g "$key" redis://127.0.0.1:6379 >/dev/null
 	done
-	if [ ! -d "$BENCH_DIR/apps/erpnext" ]; then
+	if ! as_bench "$BENCH_DIR/env/bin/python" -c "import erpnext" 2>/dev/null; then
+		[ -e "$BENCH_DIR/apps/erpnext" ] && as_bench rm -rf "$BENCH_DIR/apps/erpnext"  # an interrupted get-app
 		bench_cmd get-app --branch "$FRAPPE_BRANCH" "$ERPNEXT_URL" \
 			|| fail "bench get-app erpnext failed" "check access to $ERPNEXT_URL (or run ../shared/offline-sources/prepare)"
 	fi
@@ -146,8 +160,12 @@ ensure_bench() {
 # link_app: put this checkout into the bench (a link when the bench user can read it, else a copy) and pip-install it.
 link_app() {
 	local mode=${1:-link} target=$BENCH_DIR/apps/$APP
+	if [ "$mode" = link ] && ! as_bench test -r "$CHECKOUT/pyproject.toml"; then
+		echo "note: $BENCH_USER cannot read $CHECKOUT, so the checkout is copied: edits are not live (run again to copy them)"
+		mode=copy
+	fi
 	step "this checkout into the bench ($mode)"
-	if [ "$mode" = link ] && as_bench test -r "$CHECKOUT/pyproject.toml"; then
+	if [ "$mode" = link ]; then
 		if [ "$(readlink -f "$target")" != "$CHECKOUT" ]; then
 			as_bench rm -rf "$target"
 			as_bench ln -s "$CHECKOUT" "$target"
@@ -158,7 +176,7 @@ link_app() {
 		rsync -a --delete --exclude .git --exclude __pycache__ --exclude '*.egg-info' "$CHECKOUT/" "$target/"
 		[ "$(id -u)" = 0 ] && chown -R "$BENCH_USER" "$target"
 	fi
-	as_bench uv pip install -q --python "$BENCH_DIR/env/bin/python" -e "$target" pytest \
+	as_bench uv pip install -q --python "$BENCH_DIR/env/bin/python" -e "$target" "${TEST_TOOLS[@]}" \
 		|| fail "installing $APP into the bench env failed" "read the error above"
 	grep -qx "$APP" "$BENCH_DIR/sites/apps.txt" || as_bench bash -c 'printf "\n%s\n" "$1" >> "$0" && sed -i "/^$/d" "$0"' "$BENCH_DIR/sites/apps.txt" "$APP"
 	echo "ok ($target)"
