@@ -71,8 +71,32 @@ def on_change(doc, method=None):
 	if doc.flags.in_delete:
 		return
 	facts = person_facts(doc)
-	keys = k.person_keys(*facts, phone_region())
-	sync_identity_keys(doc.doctype, doc.name, keys, display_name(facts))
+	keys, person = frozenset(k.person_keys(*facts, phone_region())), display_name(facts)
+	synced = _synced_in_this_transaction()
+	record = (doc.doctype, doc.name)
+	if synced.get(record) == (keys, person):
+		return
+	if doc.flags.in_insert and record not in synced:
+		insert_keys([(doc.doctype, doc.name, key, person) for key in keys])  # a new record has no rows yet
+	else:
+		sync_identity_keys(doc.doctype, doc.name, keys, person)
+	synced[record] = (keys, person)
+
+
+def _synced_in_this_transaction() -> dict:
+	"""What each record was indexed as in the current transaction, so that the several saves and db_sets
+	ERPNext runs for one Lead insert (its Contact, its phone copies) read the index once. Forgotten at commit
+	and rollback (Frappe's transaction callbacks do not fire for a rollback to a savepoint)."""
+	synced = getattr(frappe.local, "identity_keys_synced", None)
+	if synced is None:
+		synced = frappe.local.identity_keys_synced = {}
+
+		def forget():
+			frappe.local.identity_keys_synced = None
+
+		frappe.db.after_commit.add(forget)
+		frappe.db.after_rollback.add(forget)
+	return synced
 
 
 def on_trash(doc, method=None):
@@ -126,7 +150,10 @@ def insert_keys(rows):
 		for doctype, name, key, person in rows
 	]
 	frappe.db.bulk_insert(
-		"Identity Key", ("name", "creation", "modified", "owner", "modified_by", *_KEY_FIELDS), values
+		"Identity Key",
+		("name", "creation", "modified", "owner", "modified_by", *_KEY_FIELDS),
+		values,
+		ignore_duplicates=True,  # the unique key makes a repeated write harmless
 	)
 
 

@@ -3,7 +3,7 @@ answers from it."""
 
 import frappe
 import pytest
-from conftest import make_lead, new_mobile
+from conftest import make_customer, make_lead, new_mobile
 
 from ownership_policies.ownership.identity import find_same_person, rebuild_identity_keys
 
@@ -40,14 +40,7 @@ def test_x1_contact_and_customer_are_matched_with_the_lead():
 	contact = frappe.get_doc(
 		{"doctype": "Contact", "first_name": "Marie", "last_name": "Curie", "phone_nos": [{"phone": mobile}]}
 	).insert(ignore_permissions=True)
-	customer = frappe.get_doc(
-		{
-			"doctype": "Customer",
-			"customer_name": "Marie Curie",
-			"customer_group": "All Customer Groups",
-			"territory": "All Territories",
-		}
-	).insert(ignore_permissions=True)
+	customer = make_customer("Marie Curie")
 	matches = {(m["doctype"], m["name"]): m for m in find_same_person(phone=mobile, name="Marie Curie")}
 	assert {("Lead", lead.name), ("Contact", contact.name), ("Customer", customer.name)} <= set(matches)
 	assert matches[("Contact", contact.name)]["matched_on"] == ["Name", "Phone"]
@@ -146,14 +139,7 @@ def test_x1_a_phone_changed_on_the_contact_moves_the_leads_key_too():
 
 def test_x1_a_customer_is_found_through_its_contact():
 	mobile = new_mobile()
-	customer = frappe.get_doc(
-		{
-			"doctype": "Customer",
-			"customer_name": "Anne Roux",
-			"customer_group": "All Customer Groups",
-			"territory": "All Territories",
-		}
-	).insert(ignore_permissions=True)
+	customer = make_customer("Anne Roux")
 	frappe.get_doc(
 		{
 			"doctype": "Contact",
@@ -172,3 +158,16 @@ def test_x1_changing_the_phone_region_indexes_everyone_again(settings):
 	frappe.db.delete("Identity Key", {"reference_name": lead.name})
 	settings(default_phone_region="BE")
 	assert index_rows("Lead", lead.name), "the rebuild put the lead back in the index"
+
+
+def test_x1_one_row_per_key_however_often_a_record_is_written():
+	from ownership_policies.ownership import keys as k
+	from ownership_policies.ownership.identity import insert_keys
+
+	lead = make_lead(mobile_no=new_mobile(), email_id="once@example.com")
+	rows = sorted(index_rows("Lead", lead.name))
+	lead.reload()
+	lead.save()
+	lead.db_set("phone", lead.mobile_no)  # as ERPNext's Contact hook does
+	insert_keys([("Lead", lead.name, k.Key(k.EMAIL, "once@example.com"), lead.lead_name)])
+	assert sorted(index_rows("Lead", lead.name)) == rows

@@ -8,4 +8,7 @@ class IdentityKey(Document):
 
 def on_doctype_update():
 	frappe.db.add_index("Identity Key", ["key_value", "key_type"], "key_value_key_type_index")
-	frappe.db.add_index("Identity Key", ["reference_doctype", "reference_name"], "reference_index")
+	# one row per key of a record; also serves look-ups by record
+	frappe.db.add_unique(
+		"Identity Key", ["reference_doctype", "reference_name", "key_type", "key_value"], "record_key_unique"
+	)
