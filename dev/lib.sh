@@ -190,7 +190,9 @@ ensure_site() {
 		bench_cmd new-site "$site" --db-root-password "$DB_ROOT_PASSWORD" --admin-password "$ADMIN_PASSWORD" \
 			--install-app erpnext || fail "bench new-site $site failed" "drop the half-made site: bench drop-site $site --force, then run again"
 	fi
-	if ! bench_cmd --site "$site" list-apps 2>/dev/null | grep -q "^$APP"; then
+	local apps  # what the installer itself goes by (list-apps reads another record, which can disagree)
+	apps=$(bench_cmd --site "$site" execute frappe.get_installed_apps 2>/dev/null || true)
+	if ! grep -q "\"$APP\"" <<<"$apps"; then
 		bench_cmd --site "$site" install-app "$APP" || fail "install-app $APP on $site failed" "read the traceback above"
 	else
 		bench_cmd --site "$site" migrate --skip-search-index >/dev/null || fail "bench migrate on $site failed" "read the traceback above"
