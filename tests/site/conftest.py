@@ -87,6 +87,17 @@ def make_lead(**values):
 	return lead.insert(ignore_permissions=True)
 
 
+def make_customer(customer_name: str):
+	return frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": customer_name,
+			"customer_group": "All Customer Groups",
+			"territory": "All Territories",
+		}
+	).insert(ignore_permissions=True)
+
+
 def new_mobile() -> str:
 	"""A French mobile number no earlier test used, written the way people type it."""
 	digits = (
