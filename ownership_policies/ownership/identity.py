@@ -11,7 +11,7 @@ from ownership_policies.ownership import keys as k
 from ownership_policies.ownership.settings import get_settings
 
 INDEXED_DOCTYPES = ("Lead", "Contact", "Customer")
-NAME_ONLY_LIMIT = 50
+NAME_ONLY_LIMIT = 20
 _KEY_FIELDS = ("reference_doctype", "reference_name", "key_type", "key_value", "person_name")
 # Where each doctype writes a person's phones, emails and names (Contact also has its child tables).
 PERSON_FIELDS = {
