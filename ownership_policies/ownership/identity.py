@@ -101,10 +101,13 @@ def _synced_in_this_transaction() -> dict:
 
 def on_trash(doc, method=None):
 	frappe.db.delete("Identity Key", {"reference_doctype": doc.doctype, "reference_name": doc.name})
+	_synced_in_this_transaction().pop((doc.doctype, doc.name), None)
 
 
 def after_rename(doc, method, old_name, new_name, merge=False):
 	frappe.db.delete("Identity Key", {"reference_doctype": doc.doctype, "reference_name": old_name})
+	_synced_in_this_transaction().pop((doc.doctype, old_name), None)
+	_synced_in_this_transaction().pop((doc.doctype, new_name), None)
 	facts = person_facts(doc)
 	sync_identity_keys(doc.doctype, new_name, k.person_keys(*facts, phone_region()), display_name(facts))
 
@@ -114,8 +117,7 @@ def display_name(facts) -> str | None:
 
 
 def sync_identity_keys(doctype: str, name: str, keys: set[k.Key], person_name: str | None):
-	"""Make the index rows of one record equal to `keys`, touching only what changed. Always read what is
-	indexed, even on insert: ERPNext's own hooks may have updated the record (and so the index) already."""
+	"""Make the index rows of one record equal to `keys`, touching only what changed."""
 	rows = frappe.get_all(
 		"Identity Key",
 		filters={"reference_doctype": doctype, "reference_name": name},
@@ -161,6 +163,7 @@ def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000):
 	"""Index every existing record again: on install, when the phone region changes, and after a bulk import
 	that skipped doc events."""
 	region = phone_region()
+	frappe.local.identity_keys_synced = None
 	for doctype in doctypes:
 		frappe.db.delete("Identity Key", {"reference_doctype": doctype})
 		last = ""

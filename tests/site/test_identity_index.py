@@ -171,3 +171,11 @@ def test_x1_one_row_per_key_however_often_a_record_is_written():
 	lead.db_set("phone", lead.mobile_no)  # as ERPNext's Contact hook does
 	insert_keys([("Lead", lead.name, k.Key(k.EMAIL, "once@example.com"), lead.lead_name)])
 	assert sorted(index_rows("Lead", lead.name)) == rows
+
+
+def test_x1_a_record_deleted_and_made_again_in_one_transaction_is_indexed_again():
+	customer = make_customer("Paul Recréé")
+	frappe.delete_doc("Customer", customer.name)
+	again = make_customer("Paul Recréé")  # same name, same keys, same transaction
+	assert again.name == customer.name
+	assert index_rows("Customer", again.name) == ["paul recree"]
