@@ -193,7 +193,8 @@ ensure_site() {
 	local apps  # what the installer itself goes by (list-apps reads another record, which can disagree)
 	apps=$(bench_cmd --site "$site" execute frappe.get_installed_apps 2>/dev/null || true)
 	if ! grep -q "\"$APP\"" <<<"$apps"; then
-		bench_cmd --site "$site" install-app "$APP" || fail "install-app $APP on $site failed" "read the traceback above"
+		# --force: also completes an install that an earlier run left half done (module records already there)
+		bench_cmd --site "$site" install-app "$APP" --force || fail "install-app $APP on $site failed" "read the traceback above"
 	else
 		bench_cmd --site "$site" migrate --skip-search-index >/dev/null || fail "bench migrate on $site failed" "read the traceback above"
 	fi

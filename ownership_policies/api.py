@@ -2,7 +2,9 @@
 
 import frappe
 
+from ownership_policies.fixation import availability, fixing
 from ownership_policies.ownership import ledger
+from ownership_policies.ownership.partners import ensure_may_act_for
 
 
 @frappe.whitelist()
@@ -12,3 +14,42 @@ def who_owns(reference_doctype: str, reference_name: str, on: str | None = None)
 	frappe.has_permission(reference_doctype, "read", throw=True)
 	frappe.has_permission(reference_doctype, "read", reference_name, throw=True)
 	return ledger.who_owns(reference_doctype, reference_name, on)
+
+
+@frappe.whitelist(methods=["POST"])
+def check_client(phone: str, full_name: str | None = None) -> dict:
+	"""FX-2: {"status": "free" | "busy"} and nothing else about the client."""
+	return availability.check_client(phone, full_name)
+
+
+@frappe.whitelist(methods=["POST"])
+def fix_client(agency: str, phone: str, full_name: str, manager: str | None = None) -> dict:
+	"""FX-1, FX-3, FX-4: fix a free client to the agency; a busy client is a validation error."""
+	ensure_may_act_for(agency)
+	fixation = frappe.get_doc(
+		{
+			"doctype": "Client Fixation",
+			"agency": agency,
+			"phone": phone,
+			"client_name": full_name,
+			"manager": manager,
+		}
+	).insert(ignore_permissions=True)  # partners' staff may not create one in the desk; the rules decide here
+	return {
+		"fixation": fixation.name,
+		"status": fixation.status,
+		"expires_on": fixation.expires_on,
+		"manager": fixation.manager,
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+def record_meeting(fixation: str, remote: int = 0) -> dict:
+	"""FX-6, FX-7, FX-9, FX-10: a sales manager confirms a meeting; the fixation is extended."""
+	return fixing.record_meeting(fixation, bool(int(remote)))
+
+
+@frappe.whitelist(methods=["POST"])
+def leave_question(fixation: str, question: str):
+	"""FX-11: the agency's question about properties, for the fixation's manager."""
+	fixing.leave_question(fixation, question)

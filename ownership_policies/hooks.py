@@ -22,7 +22,21 @@ _identity_events = {
 	"after_rename": "ownership_policies.ownership.identity.after_rename",
 }
 doc_events = {
-	"Lead": _identity_events,
+	"Lead": {**_identity_events, "after_insert": "ownership_policies.fixation.fixing.on_lead_insert"},
 	"Contact": _identity_events,
 	"Customer": {key: method for key, method in _identity_events.items() if key != "validate"},
+}
+
+scheduler_events = {
+	"cron": {
+		"*/15 * * * *": ["ownership_policies.fixation.fixing.expire_due_fixations"],  # FX-5
+	},
+}
+
+# X-5: partners' staff see only their own agency's records.
+permission_query_conditions = {
+	"Client Fixation": "ownership_policies.fixation.permissions.fixation_query_conditions",
+}
+has_permission = {
+	"Client Fixation": "ownership_policies.fixation.permissions.fixation_permission",
 }

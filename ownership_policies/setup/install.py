@@ -56,6 +56,9 @@ def after_migrate():
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access}).insert(
 				ignore_permissions=True
 			)
+		elif frappe.db.get_value("Role", role, "desk_access") != desk_access:
+			# syncing a doctype that names the role creates it first, with desk access
+			frappe.db.set_value("Role", role, "desk_access", desk_access)
 	create_custom_fields(custom_fields(), ignore_validate=True)
 	fill_setting_defaults()
 

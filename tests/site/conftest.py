@@ -104,3 +104,43 @@ def new_mobile() -> str:
 		f"1{random.randrange(10**7):07d}"  # 06 1x: metropolitan mobiles (06 9x belongs to overseas regions)
 	)
 	return "06 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+
+def make_user(email: str, *roles: str, website: bool = False) -> str:
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0].replace(".", " ").title(),
+				"user_type": "Website User" if website else "System User",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+		user.add_roles(*roles)
+	return email
+
+
+def make_partner(name: str, staff: str | None = None) -> str:
+	"""A Sales Partner and, if `staff` is given, a partner user whose Contact is linked to it."""
+	if not frappe.db.exists("Sales Partner", name):
+		frappe.get_doc(
+			{
+				"doctype": "Sales Partner",
+				"partner_name": name,
+				"territory": "All Territories",
+				"commission_rate": 2,
+			}
+		).insert(ignore_permissions=True)
+	if staff and not frappe.db.exists("Contact", {"user": staff}):
+		make_user(staff, "Ownership Partner", website=True)
+		frappe.get_doc(
+			{
+				"doctype": "Contact",
+				"first_name": staff.split("@")[0],
+				"email_ids": [{"email_id": staff, "is_primary": 1}],
+				"user": staff,
+				"links": [{"link_doctype": "Sales Partner", "link_name": name}],
+			}
+		).insert(ignore_permissions=True)
+	return name

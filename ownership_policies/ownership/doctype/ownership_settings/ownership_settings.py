@@ -4,6 +4,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
+from ownership_policies.fixation.fixing import sales_managers
+
 WINDOW_FIELDS = (
 	"prescriber_remuneration_months",
 	"fixation_days",
@@ -25,6 +27,7 @@ class OwnershipSettings(Document):
 		self.validate_windows()
 		self.validate_lists()
 		self.validate_phone_region()
+		self.validate_fixation_managers()
 
 	def on_update(self):
 		if self.has_value_changed("default_phone_region"):
@@ -61,6 +64,16 @@ class OwnershipSettings(Document):
 					"{0} is not a country code phone numbers can be read with. Use two letters such as FR, ES or RU."
 				).format(frappe.bold(self.default_phone_region))
 			)
+
+	def validate_fixation_managers(self):
+		managers = sales_managers()
+		for row in self.fixation_managers:
+			if row.user not in managers:
+				frappe.throw(
+					_(
+						"Row {0}: {1} is not an enabled Sales Manager and cannot be on duty for fixations."
+					).format(row.idx, frappe.bold(row.user))
+				)
 
 
 def split_lines(value: str | None) -> list[str]:

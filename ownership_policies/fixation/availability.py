@@ -1,0 +1,121 @@
+"""The free/busy check (FX-1, FX-2, FX-8): facts about a phone number gathered through the identity index,
+judged by the pure rules, logged, limited per user, and answered with nothing but "free" or "busy"."""
+
+from datetime import timedelta
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from ownership_policies.fixation import alerts
+from ownership_policies.fixation.rules import Availability, ClientFacts, availability, has_expired
+from ownership_policies.ownership import keys
+from ownership_policies.ownership.identity import find_same_person, phone_key_or_throw, phone_region
+from ownership_policies.ownership.partners import PARTNER_ROLE, acts_for_any_partner, partners_of
+from ownership_policies.ownership.settings import get_settings
+
+OPEN_LEAD_STATUSES = ("Lead", "Open", "Replied", "Opportunity", "Quotation", "Interested")
+OPEN_OPPORTUNITY_STATUSES = ("Open", "Quotation", "Replied")
+CHECKING_ROLES = (PARTNER_ROLE, "Call Centre Operator", "Sales User", "Sales Manager", "System Manager")
+_NOTHING = ("",)  # an empty IN list: every check runs the same queries, so free and busy take as long
+
+
+def check_client(phone: str, full_name: str | None = None) -> dict:
+	ensure_may_check()
+	client_key = phone_key_or_throw(phone, phone_region())
+	enforce_hourly_limit()
+	verdict = judge(client_key, full_name)
+	log_check(client_key, full_name, verdict)
+	if verdict.fixation:
+		alert_holder(verdict.fixation, _("another agency checked whether the client is free"))
+	return {"status": verdict.status}
+
+
+def judge(client_key: str, full_name: str | None) -> Availability:
+	return availability(client_facts(client_key, full_name))
+
+
+def client_facts(client_key: str, full_name: str | None) -> ClientFacts:
+	"""What makes a client busy: records of the same person (same phone; a clearly different name on it is
+	another member of the household) worked by an active owner, or another agency's running fixation."""
+	matches = [m for m in find_same_person(phone=client_key, name=full_name) if keys.PHONE in m["matched_on"]]
+	leads = [m["name"] for m in matches if m["doctype"] == "Lead"] or _NOTHING
+	customers = [m["name"] for m in matches if m["doctype"] == "Customer"] or _NOTHING
+	return ClientFacts(
+		open_leads_with_owner=_count_owned("Lead", "lead_owner", leads, OPEN_LEAD_STATUSES),
+		open_opportunities_with_owner=_count_owned(
+			"Opportunity", "opportunity_owner", (*leads, *customers), OPEN_OPPORTUNITY_STATUSES, "party_name"
+		),
+		customers_with_owner=_count_owned("Customer", "account_manager", customers),
+		active_fixation=running_fixation(client_key),
+	)
+
+
+def _count_owned(doctype, owner_field, names, statuses=None, match_field="name") -> int:
+	record, user = frappe.qb.DocType(doctype), frappe.qb.DocType("User")
+	condition = record[match_field].isin(list(names))
+	condition &= (record.status.isin(list(statuses))) if statuses else (record.disabled == 0)
+	query = (
+		frappe.qb.from_(record)
+		.join(user)
+		.on((user.name == record[owner_field]) & (user.enabled == 1))
+		.select(record.name)
+		.where(condition)
+		.limit(1)
+	)
+	return len(query.run())
+
+
+def running_fixation(client_key: str) -> str | None:
+	"""The active fixation of this client, unless its time is up and the expiry job has not passed yet."""
+	row = frappe.db.get_value(
+		"Client Fixation", {"active_client_key": client_key}, ["name", "expires_on"], as_dict=True
+	)
+	return row.name if row and not has_expired(row.expires_on, now_datetime()) else None
+
+
+def alert_holder(fixation_name: str, source: str):
+	"""FX-8: tell the holding agency and its manager, unless the one asking is that agency itself."""
+	fixation = frappe.get_doc("Client Fixation", fixation_name)
+	if fixation.agency not in partners_of():
+		alerts.client_sought(fixation, source)
+
+
+def ensure_may_check():
+	if frappe.session.user == "Administrator" or set(CHECKING_ROLES) & set(frappe.get_roles()):
+		return
+	frappe.throw(_("You are not allowed to check clients."), frappe.PermissionError)
+
+
+def enforce_hourly_limit():
+	"""Partners may not enumerate the client base: each user has so many checks an hour. The call centre and
+	managers, who check for every agency, are not limited."""
+	if acts_for_any_partner():
+		return
+	limit = get_settings().check_client_hourly_limit
+	since = now_datetime() - timedelta(hours=1)
+	if (
+		frappe.db.count("Client Check Log", {"user": frappe.session.user, "checked_on": (">", since)})
+		>= limit
+	):
+		frappe.throw(
+			_("You have made {0} client checks in the last hour, the most allowed. Try again later.").format(
+				limit
+			),
+			frappe.RateLimitExceededError,
+			title=_("Too Many Checks"),
+		)
+
+
+def log_check(client_key: str, full_name: str | None, verdict: Availability):
+	frappe.get_doc(
+		{
+			"doctype": "Client Check Log",
+			"user": frappe.session.user,
+			"checked_on": now_datetime(),
+			"client_key": client_key,
+			"client_name": full_name,
+			"status": verdict.status,
+			"rule": verdict.rule,
+		}
+	).insert(ignore_permissions=True)

@@ -1,0 +1,12 @@
+import frappe
+
+from ownership_policies.ownership.immutable import ImmutableDocument
+
+
+class ClientCheckLog(ImmutableDocument):
+	pass
+
+
+def on_doctype_update():
+	# the hourly limit counts a user's checks of the last hour
+	frappe.db.add_index("Client Check Log", ["user", "checked_on"])

@@ -1,0 +1,69 @@
+// Client Fixation: who holds the client and how long is left (FX-3 … FX-9), and the manager's Record Meeting.
+frappe.ui.form.on("Client Fixation", {
+	refresh(frm) {
+		if (frm.is_new()) {
+			frm.set_intro(
+				__("Fill in the agency, the client's phone and full name, then save: the client is fixed only if free."),
+				"blue"
+			);
+			return;
+		}
+		frm.set_intro(headline(frm.doc), indicator_color(frm.doc));
+		if (frm.doc.lead) {
+			frm.add_custom_button(__("Ledger"), () =>
+				frappe.set_route("List", "Ownership Ledger Entry", {
+					reference_doctype: "Lead",
+					reference_name: frm.doc.lead,
+				})
+			);
+		}
+		if (frm.doc.status === "Active" && frappe.user.has_role("Sales Manager")) {
+			frm.add_custom_button(__("Record Meeting"), () => record_meeting(frm)).addClass("btn-primary");
+		}
+	},
+});
+
+function headline(doc) {
+	const until = frappe.datetime.str_to_user(doc.expires_on);
+	if (doc.status !== "Active") {
+		return __("{0} since {1}.", [__(doc.status), until]);
+	}
+	const left = moment(frappe.datetime.convert_to_user_tz(doc.expires_on)).diff(moment(), "minutes");
+	if (left <= 0) {
+		return __("Time is up ({0}); the fixation expires at the next run of the expiry job.", [until]);
+	}
+	const days = Math.floor(left / 1440);
+	const hours = Math.floor((left % 1440) / 60);
+	return __("Fixed to {0} until {1}: {2} d {3} h left ({4} stage).", [
+		frappe.utils.escape_html(doc.agency),
+		until,
+		days,
+		hours,
+		__(doc.stage),
+	]);
+}
+
+function indicator_color(doc) {
+	if (doc.status !== "Active") return "grey";
+	const hours = moment(frappe.datetime.convert_to_user_tz(doc.expires_on)).diff(moment(), "hours");
+	return hours < 24 ? "orange" : "green";
+}
+
+function record_meeting(frm) {
+	frappe.prompt(
+		[
+			{
+				fieldname: "remote",
+				fieldtype: "Check",
+				label: __("Remote client (another city)"),
+				description: __("A scan of the signed selection act stands for the meeting: 14 days instead of 7."),
+			},
+		],
+		(values) =>
+			frm
+				.call("record_meeting", { remote: values.remote })
+				.then(() => frm.reload_doc()),
+		__("Record Meeting"),
+		__("Confirm")
+	);
+}

@@ -1,0 +1,307 @@
+"""A fixation's life: opened for a free client (FX-1, FX-3, FX-4), extended by confirmed meetings (FX-6, FX-7,
+FX-9, FX-10), expired by the scheduler (FX-5). Each step applies a decision of the pure rules and writes the
+ownership ledger on the client's Lead."""
+
+import frappe
+from frappe import _
+from frappe.utils import format_datetime, get_datetime, now_datetime
+
+from ownership_policies.fixation import alerts
+from ownership_policies.fixation import rules as fx
+from ownership_policies.fixation.availability import alert_holder, judge
+from ownership_policies.ownership import ledger
+from ownership_policies.ownership.holidays import company_holidays
+from ownership_policies.ownership.identity import (
+	find_same_person,
+	person_facts,
+	phone_key_or_throw,
+	phone_region,
+)
+from ownership_policies.ownership.keys import PHONE, person_keys
+from ownership_policies.ownership.partners import ensure_may_act_for
+from ownership_policies.ownership.settings import get_settings
+
+MANAGER_ROLE = "Sales Manager"
+
+
+def open_fixation(fixation):
+	"""Before insert: the client must be free; then the window and the manager are decided."""
+	ensure_may_act_for(fixation.agency)
+	fixation.client_key = phone_key_or_throw(fixation.phone, phone_region())
+	expire_if_due(frappe.db.get_value("Client Fixation", {"active_client_key": fixation.client_key}))
+	verdict = judge(fixation.client_key, fixation.client_name)
+	if verdict.busy:
+		refuse_busy(fixation, verdict)
+	settings, now = get_settings(), now_datetime()
+	fixation.company = fixation.company or frappe.defaults.get_global_default("company")
+	fixation.manager = pick_manager(fixation.manager)
+	holidays = company_holidays(fixation.company) if settings.fixation_day_basis == "Working Days" else None
+	fixation.update(
+		{
+			"status": fx.ACTIVE,
+			"active_client_key": fixation.client_key,
+			"stage": fx.INITIAL,
+			"fixed_on": now,
+			"expires_on": fx.initial_expiry(now, settings.fixation_days, holidays),
+			"stages": [],
+		}
+	)
+	fixation.append(
+		"stages", {"stage": fx.INITIAL, "recorded_on": now, "expires_on": fixation.expires_on, "rule": "FX-3"}
+	)
+
+
+def refuse_busy(fixation, verdict: fx.Availability):
+	"""FX-2/FX-8: the agency learns only that the client is busy. The holding agency is told of the attempt;
+	that alert and the refusal in the ledger are kept although the fixation is refused."""
+	if verdict.fixation:
+		alert_holder(verdict.fixation, _("another agency asked to fix the client"))
+		holder = frappe.db.get_value("Client Fixation", verdict.fixation, ["lead", "agency"], as_dict=True)
+		if holder.lead:
+			ledger.record(
+				"Lead",
+				holder.lead,
+				claim="Fixation",
+				action="Refuse",
+				rule="FX-8",
+				holder=fixation.agency,
+				holder_type="Sales Partner",
+				valid_from=now_datetime(),
+				note=_("Fixation refused: the client is fixed to {0}.").format(holder.agency),
+			)
+		frappe.db.commit()
+	raise_busy()
+
+
+def raise_busy():
+	frappe.throw(_("This client is busy and cannot be fixed to your agency."), title=_("Client Busy (FX-2)"))
+
+
+def pick_manager(named: str | None) -> str:
+	managers = sales_managers()
+	on_duty = [row.user for row in get_settings().fixation_managers if row.user in managers] or sorted(
+		managers
+	)
+	counts = dict(
+		frappe.get_all(
+			"Client Fixation",
+			filters={"status": fx.ACTIVE, "manager": ("in", on_duty or [""])},
+			fields=["manager", "count(*) as fixations"],
+			group_by="manager",
+			as_list=True,
+		)
+	)
+	try:
+		return fx.choose_manager(named, managers, fx.ManagerPool(on_duty, counts)).manager
+	except fx.NotAManager:
+		frappe.throw(
+			_(
+				"{0} is not an enabled Sales Manager of the company. Name a sales manager, or leave it empty."
+			).format(frappe.bold(named))
+		)
+	except fx.NoManager:
+		frappe.throw(
+			_("No sales manager is on duty. Add one under Managers on Duty in Ownership Settings."),
+			title=_("No Manager on Duty"),
+		)
+
+
+def sales_managers() -> set[str]:
+	user, role = frappe.qb.DocType("User"), frappe.qb.DocType("Has Role")
+	return set(
+		frappe.qb.from_(user)
+		.join(role)
+		.on((role.parent == user.name) & (role.parenttype == "User"))
+		.select(user.name)
+		.where(
+			(role.role == MANAGER_ROLE) & (user.enabled == 1) & user.name.notin(["Administrator", "Guest"])
+		)
+		.run(pluck=True)
+	)
+
+
+def attach_lead(fixation):
+	"""After insert: the client's Lead (the same person's newest, or a new one) goes to the manager, and the
+	ledger records the agency's claim on it."""
+	lead = existing_lead(fixation) or new_lead(fixation)
+	if not frappe.db.get_value("Lead", lead, "lead_owner"):
+		frappe.db.set_value("Lead", lead, "lead_owner", fixation.manager)
+	fixation.db_set("lead", lead)
+	ledger.record(
+		"Lead",
+		lead,
+		claim="Fixation",
+		action="Fix",
+		rule="FX-3",
+		holder=fixation.agency,
+		holder_type="Sales Partner",
+		valid_from=fixation.fixed_on,
+		valid_until=fixation.expires_on,
+		after={"fixation": fixation.name, "manager": fixation.manager, "manager_rule": "FX-4"},
+	)
+	if fixation.question:
+		alerts.question_left(fixation, fixation.question)
+
+
+def existing_lead(fixation) -> str | None:
+	leads = [
+		m["name"]
+		for m in find_same_person(phone=fixation.client_key, name=fixation.client_name)
+		if m["doctype"] == "Lead" and PHONE in m["matched_on"]
+	]
+	return (
+		leads and frappe.get_all("Lead", {"name": ("in", leads)}, pluck="name", order_by="creation desc")[0]
+	)
+
+
+def new_lead(fixation) -> str:
+	first, _sep, last = fixation.client_name.strip().partition(" ")
+	lead = frappe.get_doc(
+		{
+			"doctype": "Lead",
+			"first_name": first,
+			"last_name": last,
+			"mobile_no": fixation.phone,
+			"lead_owner": fixation.manager,
+			"company": fixation.company,
+		}
+	)
+	lead.flags.fixation = fixation.name  # not the client's own inquiry (FX-8)
+	return lead.insert(ignore_permissions=True).name
+
+
+def record_meeting(fixation_name: str, remote: bool = False) -> dict:
+	"""FX-10: a sales manager confirms a meeting held with the signed selection act; FX-6/7/9 extend."""
+	if MANAGER_ROLE not in frappe.get_roles():
+		frappe.throw(_("Only a Sales Manager of the company can confirm a meeting."), frappe.PermissionError)
+	fixation = frappe.get_doc("Client Fixation", fixation_name, for_update=True)
+	ensure_new_selection_act(fixation)
+	settings, now = get_settings(), now_datetime()
+	windows = fx.Windows(
+		settings.fixation_meeting_days, settings.fixation_remote_days, settings.fixation_repeat_meeting_days
+	)
+	held = len([row for row in fixation.stages if row.stage != fx.INITIAL])
+	try:
+		extension = fx.meeting_extension(
+			fixation.status, get_datetime(fixation.expires_on), held, now, bool(remote), windows
+		)
+	except fx.FixationClosed:
+		frappe.throw(
+			_(
+				"This fixation is {0}: a meeting can no longer extend it. Fix the client again if it is free."
+			).format(_(fixation.status if fixation.status != fx.ACTIVE else fx.EXPIRED).lower()),
+			title=_("Fixation Closed"),
+		)
+	fixation.update({"stage": extension.stage, "expires_on": extension.expires_on})
+	fixation.append(
+		"stages",
+		{
+			"stage": extension.stage,
+			"recorded_on": now,
+			"expires_on": extension.expires_on,
+			"rule": extension.rule,
+			"confirmed_by": frappe.session.user,
+			"selection_act": fixation.selection_act,
+		},
+	)
+	save_by_policy(fixation)
+	ledger.record(
+		"Lead",
+		fixation.lead,
+		claim="Fixation",
+		action="Extend",
+		rule=extension.rule,
+		holder=fixation.agency,
+		holder_type="Sales Partner",
+		valid_from=now,
+		valid_until=extension.expires_on,
+		after={"fixation": fixation.name, "stage": extension.stage, "confirmed_by": frappe.session.user},
+	)
+	return {"fixation": fixation.name, "status": fixation.status, "expires_on": fixation.expires_on}
+
+
+def ensure_new_selection_act(fixation):
+	if not fixation.selection_act:
+		frappe.throw(
+			_("Attach the selection act signed at the meeting (a scan for a remote client) first."),
+			title=_("Selection Act Missing (FX-10)"),
+		)
+	used = next((row for row in fixation.stages if row.selection_act == fixation.selection_act), None)
+	if used:
+		frappe.throw(
+			_(
+				"This selection act was already used for the meeting of {0}. Attach the act signed at this meeting."
+			).format(format_datetime(used.recorded_on)),
+			title=_("Meeting Already Recorded"),
+		)
+
+
+def expire_due_fixations():
+	"""FX-5, every 15 minutes: fixations past their time expire and the agency is told. Rows are locked and
+	others' locked rows skipped, so two runs at once share the work and neither repeats it."""
+	table = frappe.qb.DocType("Client Fixation")
+	due = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where((table.status == fx.ACTIVE) & (table.expires_on <= now_datetime()))
+		.orderby(table.expires_on)
+		.for_update(skip_locked=True)
+		.run(pluck=True)
+	)
+	for name in due:
+		expire(frappe.get_doc("Client Fixation", name))
+	return due
+
+
+def expire_if_due(fixation_name: str | None):
+	"""Before a new fixation of the same client: a fixation whose time is up ends now, not at the next run."""
+	if not fixation_name:
+		return
+	fixation = frappe.get_doc("Client Fixation", fixation_name, for_update=True)
+	if fixation.status == fx.ACTIVE and fx.has_expired(get_datetime(fixation.expires_on), now_datetime()):
+		expire(fixation)
+
+
+def expire(fixation):
+	fixation.update({"status": fx.EXPIRED, "active_client_key": None})
+	save_by_policy(fixation)
+	if fixation.lead:
+		ledger.record(
+			"Lead",
+			fixation.lead,
+			claim="Fixation",
+			action="Expire",
+			rule="FX-5",
+			holder=fixation.agency,
+			holder_type="Sales Partner",
+			valid_from=now_datetime(),
+			after={"fixation": fixation.name},
+		)
+	alerts.fixation_expired(fixation)
+
+
+def save_by_policy(fixation):
+	fixation.flags.by_policy = True
+	fixation.save(ignore_permissions=True)
+
+
+def leave_question(fixation_name: str, question: str):
+	"""FX-11: the agency's question about properties, kept on the fixation and sent to its manager."""
+	fixation = frappe.get_doc("Client Fixation", fixation_name)
+	fixation.check_permission("read")
+	ensure_may_act_for(fixation.agency)
+	if not (question or "").strip():
+		frappe.throw(_("Write the question for the manager."))
+	fixation.add_comment("Comment", frappe.utils.escape_html(question))
+	alerts.question_left(fixation, question)
+
+
+def on_lead_insert(lead, method=None):
+	"""FX-8: the client's own new inquiry while a fixation runs is reported to the holding agency."""
+	if lead.flags.fixation:
+		return
+	phones = {key.value for key in person_keys(*person_facts(lead), phone_region()) if key.kind == PHONE}
+	for name in frappe.get_all(
+		"Client Fixation", {"active_client_key": ("in", list(phones) or [""])}, pluck="name"
+	):
+		alert_holder(name, _("the client contacted the company directly (Lead {0})").format(lead.name))
