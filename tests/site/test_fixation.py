@@ -1,11 +1,12 @@
 """Agency client fixation (FX-1 … FX-11) on a real site: the API, the desk controller, the expiry job, alerts
 and what an agency may see."""
 
+import threading
 from datetime import datetime, timedelta
 
 import frappe
 import pytest
-from conftest import make_lead, make_partner, make_user, new_mobile
+from conftest import BENCH, SITE, make_lead, make_partner, make_user, new_mobile
 
 from ownership_policies import api
 from ownership_policies.fixation import availability, fixing
@@ -16,6 +17,7 @@ STAFF_A, STAFF_B = "fx.staff.alpha@example.com", "fx.staff.beta@example.com"
 MANAGER_1, MANAGER_2 = "fx.manager.one@example.com", "fx.manager.two@example.com"
 OPERATOR = "fx.operator@example.com"
 FRIDAY = datetime(2026, 11, 20, 15, 30)
+SITES = str(BENCH / "sites")
 
 
 @pytest.fixture
@@ -361,3 +363,70 @@ def test_fx3_status_dates_and_stages_change_only_through_actions(agencies, clock
 
 def first_key(result):
 	return frappe.db.get_value("Client Fixation", result["fixation"], "client_key")
+
+
+def test_fx8_two_agencies_fixing_the_same_client_at_once_leave_exactly_one_active_fixation(people):
+	"""The race of RA-9 for fixations: real parallel connections, each committing. Both usually pass the
+	free/busy check; the database's unique key on the active client then lets one win, the other hears "busy"."""
+	for attempt in range(3):
+		phone = f"+33 6 19 00 00 {attempt:02d}"
+		results = race([(AGENCY_A, phone), (AGENCY_B, phone)])
+		try:
+			winners = [r for r in results if isinstance(r, dict)]
+			losers = [r for r in results if isinstance(r, Exception)]
+			assert len(winners) == 1 and len(losers) == 1, results
+			assert "busy" in str(losers[0])
+			key = frappe.db.get_value("Client Fixation", winners[0]["fixation"], "client_key")
+			assert frappe.db.count("Client Fixation", {"client_key": key, "status": "Active"}) == 1
+			assert frappe.db.count("Client Fixation", {"client_key": key}) == 1
+		finally:
+			remove_race_records(phone)
+
+
+def race(attempts):
+	barrier = threading.Barrier(len(attempts))
+	results = [None] * len(attempts)
+
+	def attempt(index, agency, phone):
+		frappe.init(site=SITE, sites_path=SITES)
+		frappe.connect()
+		try:
+			frappe.set_user(OPERATOR)
+			barrier.wait()
+			results[index] = api.fix_client(agency, phone, "Race Client", manager=MANAGER_1)
+			frappe.db.commit()
+		except Exception as e:
+			frappe.db.rollback()
+			results[index] = e
+		finally:
+			frappe.destroy()
+
+	threads = [threading.Thread(target=attempt, args=(i, *a)) for i, a in enumerate(attempts)]
+	for thread in threads:
+		thread.start()
+	for thread in threads:
+		thread.join(60)
+	return results
+
+
+def remove_race_records(phone):
+	"""Race tests commit: take away everything they made."""
+	frappe.db.rollback()
+	fixations = frappe.get_all("Client Fixation", {"phone": phone}, pluck="name")
+	leads = frappe.get_all("Lead", {"mobile_no": phone}, pluck="name")
+	contacts = frappe.get_all(
+		"Dynamic Link", {"link_doctype": "Lead", "link_name": ("in", leads or [""])}, pluck="parent"
+	)
+	for table, filters in (
+		("Client Fixation Stage", {"parent": ("in", fixations or [""])}),
+		("Client Fixation", {"name": ("in", fixations or [""])}),
+		("Ownership Ledger Entry", {"reference_name": ("in", leads or [""])}),
+		("Identity Key", {"reference_name": ("in", leads + contacts or [""])}),
+		("Contact Phone", {"parent": ("in", contacts or [""])}),
+		("Contact Email", {"parent": ("in", contacts or [""])}),
+		("Dynamic Link", {"parent": ("in", contacts or [""])}),
+		("Contact", {"name": ("in", contacts or [""])}),
+		("Lead", {"name": ("in", leads or [""])}),
+	):
+		frappe.db.delete(table, filters)
+	frappe.db.sql("commit")  # the test's commit is held; this one is the clean-up's own
