@@ -4,6 +4,8 @@
    run on one site (the median ratio is the app's overhead).
 2. find_same_person latency (median, p95) once the site holds --leads leads (seeded in bulk, then indexed by the
    app's own backfill, whose time is reported too).
+3. check_client latency (FX-2) with those leads and --fixations active fixations, for busy and free clients
+   alike: the answer must not take longer for one than for the other.
 
 Run through dev/benchmark, or from <bench>/sites:  ../env/bin/python ../apps/ownership_policies/benchmarks/ownership_overhead.py SITE
 """
@@ -26,6 +28,7 @@ def main():
 	parser.add_argument("--inserts", type=int, default=300, help="Lead inserts on each side")
 	parser.add_argument("--leads", type=int, default=100_000, help="leads on the site for the look-up test")
 	parser.add_argument("--lookups", type=int, default=2_000)
+	parser.add_argument("--fixations", type=int, default=10_000, help="active fixations for the check test")
 	args = parser.parse_args()
 
 	frappe.init(site=args.site, sites_path=".")
@@ -56,6 +59,13 @@ def main():
 			f"find_same_person by {label}, {len(timings)} look-ups on {total:,} leads (ms): "
 			f"median {ms(median(timings))}  p95 {ms(p95(timings))}"
 		)
+
+	fixed = seed_fixations(args.fixations)
+	busy, free = time_checks(args.lookups, fixed)
+	print(f"\ncheck_client, {args.lookups} checks each, {fixed:,} active fixations, {total:,} leads (ms):")
+	print(f"  busy (fixed to an agency): median {ms(median(busy))}  p95 {ms(p95(busy))}")
+	print(f"  free:                      median {ms(median(free))}  p95 {ms(p95(free))}")
+	print(f"  all:                       p95 {ms(p95(busy + free))}")
 	frappe.destroy()
 
 
@@ -185,6 +195,75 @@ def time_lookups(queries):
 		find_same_person(**query)
 		timings.append(time.perf_counter() - start)
 	return timings
+
+
+def seed_fixations(target):
+	"""Active fixations of the first `target` seeded leads' phones (kept for the next run)."""
+	from ownership_policies.setup.demo import AGENCY, ensure_partner
+
+	ensure_partner(AGENCY)
+	have = frappe.db.count("Client Fixation", {"name": ("like", "BENCH-FIX-%"), "status": "Active"})
+	if have >= target:
+		return have
+	stamp, until = now(), "2099-12-31 00:00:00"
+	fields = (
+		"name",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"agency",
+		"client_name",
+		"phone",
+		"client_key",
+		"active_client_key",
+		"status",
+		"stage",
+		"fixed_on",
+		"expires_on",
+	)
+	rows = [
+		(
+			f"BENCH-FIX-{i:07d}",
+			stamp,
+			stamp,
+			"Administrator",
+			"Administrator",
+			AGENCY,
+			"Bench Client",
+			seeded_mobile(i),
+			seeded_mobile(i),
+			seeded_mobile(i),
+			"Active",
+			"Initial",
+			stamp,
+			until,
+		)
+		for i in range(have, target)
+	]
+	frappe.db.bulk_insert("Client Fixation", fields, rows, chunk_size=5000, ignore_duplicates=True)
+	frappe.db.commit()
+	return target
+
+
+def time_checks(count, fixed):
+	"""Busy and free checks interleaved, as a call-centre operator (no hourly limit), each committed."""
+	from ownership_policies.fixation.availability import check_client
+
+	seeded = frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")})
+	timings = {"busy": [], "free": []}
+	frappe.flags.in_test = False  # the holder's alert goes to the background queue, as on a live site
+	for _ in range(count):
+		for status, i in (("busy", random.randrange(fixed)), ("free", random.randrange(fixed, seeded))):
+			start = time.perf_counter()
+			answer = check_client(seeded_mobile(i), "Camille Martin")
+			frappe.db.commit()
+			timings[status].append(time.perf_counter() - start)
+			assert answer == {"status": status}, (i, answer)
+	frappe.flags.in_test = True
+	frappe.db.delete("Client Check Log", {"user": frappe.session.user})
+	frappe.db.commit()
+	return timings["busy"], timings["free"]
 
 
 def seeded_mobile(i):

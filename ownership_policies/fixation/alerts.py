@@ -19,9 +19,10 @@ def fixation_expired(fixation):
 	tell(fixation, subject, message)
 
 
-def client_sought(fixation, source: str):
+def client_sought(fixation_name: str, source: str):
 	"""FX-8: the client asked for by someone else while the fixation runs. `source` says who, in words the
 	holding agency may read; the second agency is never named to it."""
+	fixation = frappe.get_doc("Client Fixation", fixation_name)
 	subject = _("Your client {0} was asked about").format(fixation.client_name)
 	message = _("{0}, fixed to {1} until {2}: {3}. The fixation stands (rule FX-8).").format(
 		fixation.client_name, fixation.agency, format_datetime(fixation.expires_on), source

@@ -75,10 +75,17 @@ def running_fixation(client_key: str) -> str | None:
 
 
 def alert_holder(fixation_name: str, source: str):
-	"""FX-8: tell the holding agency and its manager, unless the one asking is that agency itself."""
-	fixation = frappe.get_doc("Client Fixation", fixation_name)
-	if fixation.agency not in partners_of():
-		alerts.client_sought(fixation, source)
+	"""FX-8: tell the holding agency and its manager, unless the one asking is that agency itself. The alert
+	is sent in the background, so that a busy answer takes no longer than a free one."""
+	if frappe.db.get_value("Client Fixation", fixation_name, "agency") in partners_of():
+		return
+	frappe.enqueue(
+		alerts.client_sought,
+		fixation_name=fixation_name,
+		source=source,
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test,
+	)
 
 
 def ensure_may_check():
