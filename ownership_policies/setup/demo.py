@@ -1,17 +1,19 @@
 """A small demo data set for the dev site (dev/up): a company, partners, leads with tiers, a prescriber
-attachment and an agency fixation in the ledger. Safe to load again: it creates only what is missing."""
+attachment, an agency with a staff login and a client fixed to it. Safe to load again: it creates only what is
+missing."""
 
 import frappe
 from frappe.utils import add_months, now_datetime
 
 from ownership_policies.ownership import ledger
-from ownership_policies.ownership.holidays import company_holidays
 from ownership_policies.ownership.settings import get_settings
-from ownership_policies.ownership.windows import add_days
 
 COMPANY = "Demo Immobilier"
 AGENCY = "Agence Horizon"
 PRESCRIBER = "Courtier Dupuis Finance"
+AGENCY_STAFF = "agent@horizon.localhost"  # an agency user (portal only)
+AGENCY_STAFF_PASSWORD = "Horizon-demo-2026"
+FIXED_CLIENT = ("Anna Volkova", "+7 916 765 43 21")
 LEADS = [
 	# first, last, mobile, email, tier, prescriber
 	("Camille", "Lefèvre", "+33 6 11 22 33 01", "camille.lefevre@example.fr", "Platinum", None),
@@ -33,9 +35,10 @@ def load():
 		settings.save()
 	for partner in (AGENCY, PRESCRIBER):
 		ensure_partner(partner)
+	ensure_agency_staff()
 	leads = [ensure_lead(*row) for row in LEADS]
 	attach_prescribed(leads)
-	fix_for_agency(leads[0])
+	fix_for_agency()
 	frappe.db.commit()
 	print(f"demo: {len(leads)} leads, partners {AGENCY!r} and {PRESCRIBER!r}, ledger lines written")
 
@@ -114,23 +117,38 @@ def attach_prescribed(leads):
 			)
 
 
-def fix_for_agency(lead):
-	if _has_line(lead, "Fixation"):
+def ensure_agency_staff():
+	if frappe.db.exists("User", AGENCY_STAFF):
 		return
-	settings, start = get_settings(), now_datetime()
-	holidays = company_holidays() if settings.fixation_day_basis == "Working Days" else None
-	ledger.record(
-		"Lead",
-		lead.name,
-		claim="Fixation",
-		action="Fix",
-		rule="FX-3",
-		holder=AGENCY,
-		holder_type="Sales Partner",
-		valid_from=start,
-		valid_until=add_days(start, settings.fixation_days, holidays),
-		note="demo data",
-	)
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": AGENCY_STAFF,
+			"first_name": "Agent Horizon",
+			"user_type": "Website User",
+			"send_welcome_email": 0,
+			"new_password": AGENCY_STAFF_PASSWORD,
+		}
+	).insert(ignore_permissions=True)
+	user.add_roles("Ownership Partner")
+	frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": "Agent Horizon",
+			"email_ids": [{"email_id": AGENCY_STAFF, "is_primary": 1}],
+			"user": AGENCY_STAFF,
+			"links": [{"link_doctype": "Sales Partner", "link_name": AGENCY}],
+		}
+	).insert(ignore_permissions=True)
+
+
+def fix_for_agency():
+	"""A client fixed to the agency through the policy itself (FX-3, FX-4), as the call centre would."""
+	name, phone = FIXED_CLIENT
+	if not frappe.db.exists("Client Fixation", {"client_name": name}):
+		frappe.get_doc(
+			{"doctype": "Client Fixation", "agency": AGENCY, "client_name": name, "phone": phone}
+		).insert()
 
 
 def _has_line(lead, claim):
