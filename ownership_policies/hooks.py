@@ -33,10 +33,9 @@ scheduler_events = {
 	},
 }
 
-# X-5: partners' staff see only their own agency's records.
-permission_query_conditions = {
-	"Client Fixation": "ownership_policies.fixation.permissions.fixation_query_conditions",
-}
-has_permission = {
-	"Client Fixation": "ownership_policies.fixation.permissions.fixation_permission",
-}
+# X-5: partners' staff see only their own partner's records.
+_partner_doctypes = ("Client Fixation",)
+permission_query_conditions = dict.fromkeys(
+	_partner_doctypes, "ownership_policies.ownership.permissions.partner_conditions"
+)
+has_permission = dict.fromkeys(_partner_doctypes, "ownership_policies.ownership.permissions.partner_permission")

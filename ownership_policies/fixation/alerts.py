@@ -4,10 +4,9 @@ desk notification."""
 
 import frappe
 from frappe import _
-from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
 from frappe.utils import format_datetime
 
-from ownership_policies.ownership.partners import partner_recipients
+from ownership_policies.ownership import notify
 
 
 def fixation_expired(fixation):
@@ -39,28 +38,4 @@ def question_left(fixation, question: str):
 
 
 def tell(fixation, subject: str, message: str, agency: bool = True):
-	"""Email the agency's contacts; the manager gets a desk notification, which also emails them unless their
-	notification settings say otherwise."""
-	if fixation.manager:
-		make_notification_logs(
-			{
-				"subject": subject,
-				"email_content": message,
-				"document_type": fixation.doctype,
-				"document_name": fixation.name,
-				"type": "Alert",
-			},
-			[fixation.manager],
-		)
-	if agency and (recipients := partner_recipients(fixation.agency)):
-		try:
-			frappe.sendmail(
-				recipients=recipients,
-				subject=subject,
-				message=message,
-				reference_doctype=fixation.doctype,
-				reference_name=fixation.name,
-			)
-		except frappe.OutgoingEmailError:
-			# the decision stands; the administrator learns that the agency could not be told
-			frappe.log_error(_("Set up an outgoing Email Account to tell agencies: {0}").format(subject))
+	notify.tell(fixation, subject, message, [fixation.manager], fixation.agency if agency else None)

@@ -227,7 +227,11 @@ def find_same_person(
 	"""Leads, Contacts and Customers of the same person (X-1), each with what matched and how alike the names
 	are. Records sharing only the name are capped at NAME_ONLY_LIMIT: a name that hundreds of records share says
 	little about one person, and a caller needs one such match to know the name is taken."""
-	keys = query_keys(phone, email, name)
+	return find_by_keys(query_keys(phone, email, name), name)
+
+
+def find_by_keys(keys: set[k.Key], name: str | None = None) -> list[dict]:
+	"""`find_same_person` for keys already read, e.g. every key of one record."""
 	rows = _key_rows([key for key in keys if key.kind != k.NAME])
 	rows += _key_rows([key for key in keys if key.kind == k.NAME], limit=NAME_ONLY_LIMIT)
 	matches = {}

@@ -4,6 +4,7 @@ apps/ directory, or set OWNERSHIP_TEST_SITE and FRAPPE_BENCH_PATH."""
 
 import os
 import random
+import threading
 from pathlib import Path
 
 import frappe
@@ -37,6 +38,40 @@ def rollback(site, monkeypatch):
 	frappe.set_user("Administrator")
 	frappe.local.lang = "en"
 	frappe.clear_document_cache("Ownership Settings", "Ownership Settings")
+
+
+@pytest.fixture(scope="session")
+def outgoing_email(site):
+	"""An outgoing email account, so that emails are queued (kept on the test site, as a test record)."""
+	if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "Test Outgoing",
+				"email_id": "crm@example.com",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "localhost",
+				"password": "unused",
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+
+
+def emails_to(recipient, reference_name: str | None = None) -> list[str]:
+	"""The messages queued for one recipient (about one document, if named)."""
+	queue = frappe.qb.DocType("Email Queue")
+	recipients = frappe.qb.DocType("Email Queue Recipient")
+	query = (
+		frappe.qb.from_(queue)
+		.join(recipients)
+		.on(recipients.parent == queue.name)
+		.select(queue.message)
+		.where(recipients.recipient == recipient)
+	)
+	if reference_name:
+		query = query.where(queue.reference_name == reference_name)
+	return query.run(pluck=True)
 
 
 @pytest.fixture
@@ -144,3 +179,52 @@ def make_partner(name: str, staff: str | None = None) -> str:
 			}
 		).insert(ignore_permissions=True)
 	return name
+
+
+def race(*attempts):
+	"""Run each attempt at the same moment in its own thread and database connection, each committing its
+	work (or rolling back on error). Returns each attempt's result or the exception it raised."""
+	barrier = threading.Barrier(len(attempts))
+	results = [None] * len(attempts)
+
+	def run(index, attempt):
+		frappe.init(site=SITE, sites_path=str(BENCH / "sites"))
+		frappe.connect()
+		try:
+			barrier.wait()
+			results[index] = attempt()
+			frappe.db.commit()
+		except Exception as e:
+			frappe.db.rollback()
+			results[index] = e
+		finally:
+			frappe.destroy()
+
+	threads = [threading.Thread(target=run, args=item) for item in enumerate(attempts)]
+	for thread in threads:
+		thread.start()
+	for thread in threads:
+		thread.join(60)
+	return results
+
+
+def remove_committed_leads(phone, *first):
+	"""Race tests commit: take away the leads with this mobile number, their contacts, keys and ledger lines,
+	after the (table, filters) pairs in `first`."""
+	frappe.db.rollback()
+	leads = frappe.get_all("Lead", {"mobile_no": phone}, pluck="name")
+	contacts = frappe.get_all(
+		"Dynamic Link", {"link_doctype": "Lead", "link_name": ("in", leads or [""])}, pluck="parent"
+	)
+	for table, filters in (
+		*first,
+		("Ownership Ledger Entry", {"reference_name": ("in", leads or [""])}),
+		("Identity Key", {"reference_name": ("in", leads + contacts or [""])}),
+		("Contact Phone", {"parent": ("in", contacts or [""])}),
+		("Contact Email", {"parent": ("in", contacts or [""])}),
+		("Dynamic Link", {"parent": ("in", contacts or [""])}),
+		("Contact", {"name": ("in", contacts or [""])}),
+		("Lead", {"name": ("in", leads or [""])}),
+	):
+		frappe.db.delete(table, filters)
+	frappe.db.sql("commit")  # the test's commit is held; this one is the clean-up's own

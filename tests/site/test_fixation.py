@@ -1,12 +1,12 @@
 """Agency client fixation (FX-1 … FX-11) on a real site: the API, the desk controller, the expiry job, alerts
 and what an agency may see."""
 
-import threading
 from datetime import datetime, timedelta
+from functools import partial
 
 import frappe
 import pytest
-from conftest import BENCH, SITE, make_lead, make_partner, make_user, new_mobile
+from conftest import emails_to, make_lead, make_partner, make_user, new_mobile, race, remove_committed_leads
 
 from ownership_policies import api
 from ownership_policies.fixation import availability, fixing
@@ -17,7 +17,6 @@ STAFF_A, STAFF_B = "fx.staff.alpha@example.com", "fx.staff.beta@example.com"
 MANAGER_1, MANAGER_2 = "fx.manager.one@example.com", "fx.manager.two@example.com"
 OPERATOR = "fx.operator@example.com"
 FRIDAY = datetime(2026, 11, 20, 15, 30)
-SITES = str(BENCH / "sites")
 
 
 @pytest.fixture
@@ -34,7 +33,7 @@ def clock(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def people(site):
+def people(outgoing_email):
 	"""Two agencies with a staff user each, two sales managers, an operator and an outgoing email account:
 	reference data made once and kept on the test site, as Frappe's test records are."""
 	make_partner(AGENCY_A, STAFF_A)
@@ -42,18 +41,6 @@ def people(site):
 	for manager in (MANAGER_1, MANAGER_2):
 		make_user(manager, "Sales Manager", "Sales User")
 	make_user(OPERATOR, "Call Centre Operator")
-	if not frappe.db.exists("Email Account", {"default_outgoing": 1}):
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": "FX Outgoing",
-				"email_id": "crm@example.com",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "localhost",
-				"password": "unused",
-			}
-		).insert(ignore_permissions=True)
 	frappe.db.commit()
 
 
@@ -117,19 +104,6 @@ def meeting(fixation, user=MANAGER_1, remote=0, act=None):
 		return api.record_meeting(fixation, remote)
 	finally:
 		frappe.set_user("Administrator")
-
-
-def emails_to(recipient):
-	queue = frappe.qb.DocType("Email Queue")
-	recipients = frappe.qb.DocType("Email Queue Recipient")
-	return (
-		frappe.qb.from_(queue)
-		.join(recipients)
-		.on(recipients.parent == queue.name)
-		.select(queue.message)
-		.where(recipients.recipient == recipient)
-		.run(pluck=True)
-	)
 
 
 def test_fx1_fx3_a_free_client_is_fixed_for_three_working_days_over_a_weekend_and_a_holiday(
@@ -370,7 +344,7 @@ def test_fx8_two_agencies_fixing_the_same_client_at_once_leave_exactly_one_activ
 	free/busy check; the database's unique key on the active client then lets one win, the other hears "busy"."""
 	for attempt in range(3):
 		phone = f"+33 6 19 00 00 {attempt:02d}"
-		results = race([(AGENCY_A, phone), (AGENCY_B, phone)])
+		results = race(*(partial(fix_at_once, agency, phone) for agency in (AGENCY_A, AGENCY_B)))
 		try:
 			winners = [r for r in results if isinstance(r, dict)]
 			losers = [r for r in results if isinstance(r, Exception)]
@@ -383,50 +357,17 @@ def test_fx8_two_agencies_fixing_the_same_client_at_once_leave_exactly_one_activ
 			remove_race_records(phone)
 
 
-def race(attempts):
-	barrier = threading.Barrier(len(attempts))
-	results = [None] * len(attempts)
-
-	def attempt(index, agency, phone):
-		frappe.init(site=SITE, sites_path=SITES)
-		frappe.connect()
-		try:
-			frappe.set_user(OPERATOR)
-			barrier.wait()
-			results[index] = api.fix_client(agency, phone, "Race Client", manager=MANAGER_1)
-			frappe.db.commit()
-		except Exception as e:
-			frappe.db.rollback()
-			results[index] = e
-		finally:
-			frappe.destroy()
-
-	threads = [threading.Thread(target=attempt, args=(i, *a)) for i, a in enumerate(attempts)]
-	for thread in threads:
-		thread.start()
-	for thread in threads:
-		thread.join(60)
-	return results
+def fix_at_once(agency, phone):
+	frappe.set_user(OPERATOR)
+	return api.fix_client(agency, phone, "Race Client", manager=MANAGER_1)
 
 
 def remove_race_records(phone):
 	"""Race tests commit: take away everything they made."""
 	frappe.db.rollback()
 	fixations = frappe.get_all("Client Fixation", {"phone": phone}, pluck="name")
-	leads = frappe.get_all("Lead", {"mobile_no": phone}, pluck="name")
-	contacts = frappe.get_all(
-		"Dynamic Link", {"link_doctype": "Lead", "link_name": ("in", leads or [""])}, pluck="parent"
-	)
-	for table, filters in (
+	remove_committed_leads(
+		phone,
 		("Client Fixation Stage", {"parent": ("in", fixations or [""])}),
 		("Client Fixation", {"name": ("in", fixations or [""])}),
-		("Ownership Ledger Entry", {"reference_name": ("in", leads or [""])}),
-		("Identity Key", {"reference_name": ("in", leads + contacts or [""])}),
-		("Contact Phone", {"parent": ("in", contacts or [""])}),
-		("Contact Email", {"parent": ("in", contacts or [""])}),
-		("Dynamic Link", {"parent": ("in", contacts or [""])}),
-		("Contact", {"name": ("in", contacts or [""])}),
-		("Lead", {"name": ("in", leads or [""])}),
-	):
-		frappe.db.delete(table, filters)
-	frappe.db.sql("commit")  # the test's commit is held; this one is the clean-up's own
+	)
