@@ -5,6 +5,7 @@ import frappe
 from ownership_policies.fixation import availability, fixing
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.partners import ensure_may_act_for
+from ownership_policies.prescription import attaching
 
 
 @frappe.whitelist()
@@ -53,3 +54,10 @@ def record_meeting(fixation: str, remote: int = 0) -> dict:
 def leave_question(fixation: str, question: str):
 	"""FX-11: the agency's question about properties, for the fixation's manager."""
 	fixing.leave_question(fixation, question)
+
+
+@frappe.whitelist(methods=["POST"])
+def cancel_attachment(attachment: str, reason: str) -> dict:
+	"""PR-2: an attachment is never deleted; a sales manager cancels it with a reason and its claim ends."""
+	cancelled = attaching.cancel(attachment, reason)
+	return {"attachment": cancelled.name, "status": cancelled.status}

@@ -12,7 +12,12 @@ after_install = "ownership_policies.setup.install.after_install"
 after_migrate = "ownership_policies.setup.install.after_migrate"
 before_uninstall = "ownership_policies.setup.install.before_uninstall"
 
-doctype_js = {"Lead": "public/js/lead.js"}
+doctype_js = {
+	"Lead": ["public/js/referral.js", "public/js/lead.js"],
+	"Customer": ["public/js/referral.js", "public/js/customer.js"],
+	"Prescriber Attachment": "public/js/referral.js",
+}
+doctype_list_js = {"Prescriber Attachment": "public/js/referral.js"}
 
 # Identity keys (X-1) follow every change to the people they describe.
 _identity_events = {
@@ -21,10 +26,23 @@ _identity_events = {
 	"on_trash": "ownership_policies.ownership.identity.on_trash",
 	"after_rename": "ownership_policies.ownership.identity.after_rename",
 }
+_attach_prescriber = "ownership_policies.prescription.attaching.on_update"  # PR-1
+_credit_prescriber = {
+	"before_validate": "ownership_policies.prescription.remuneration.credit_partner"
+}  # PR-6
 doc_events = {
-	"Lead": {**_identity_events, "after_insert": "ownership_policies.fixation.fixing.on_lead_insert"},
+	"Lead": {
+		**_identity_events,
+		"on_update": _attach_prescriber,
+		"after_insert": "ownership_policies.fixation.fixing.on_lead_insert",
+	},
 	"Contact": _identity_events,
-	"Customer": {key: method for key, method in _identity_events.items() if key != "validate"},
+	"Customer": {
+		**{key: method for key, method in _identity_events.items() if key != "validate"},
+		"on_update": _attach_prescriber,
+	},
+	"Sales Order": _credit_prescriber,
+	"Sales Invoice": _credit_prescriber,
 }
 
 scheduler_events = {
@@ -34,8 +52,10 @@ scheduler_events = {
 }
 
 # X-5: partners' staff see only their own partner's records.
-_partner_doctypes = ("Client Fixation",)
+_partner_doctypes = ("Client Fixation", "Prescriber Convention", "Prescriber Attachment")
 permission_query_conditions = dict.fromkeys(
 	_partner_doctypes, "ownership_policies.ownership.permissions.partner_conditions"
 )
-has_permission = dict.fromkeys(_partner_doctypes, "ownership_policies.ownership.permissions.partner_permission")
+has_permission = dict.fromkeys(
+	_partner_doctypes, "ownership_policies.ownership.permissions.partner_permission"
+)

@@ -1,8 +1,10 @@
-// Shows, on the Lead form, who holds the lead according to the ownership ledger, and under which rule.
+// Shows, on the Lead form, who holds the lead according to the ownership ledger, and under which rule, and the
+// prescriber the lead is attached to (referral.js).
 frappe.ui.form.on("Lead", {
 	refresh(frm) {
 		frm.dashboard.clear_headline();
 		if (frm.is_new()) return;
+		ownership_policies.show_referral(frm);
 		const lead = frm.doc.name;
 		frappe
 			.xcall("ownership_policies.api.who_owns", {
