@@ -3,9 +3,11 @@ later, attaches the contact at once, dated by the server; the pure rules judge w
 the verdict is kept on the attachment, written to the ledger and told to those concerned."""
 
 from dataclasses import replace
+from datetime import datetime
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Min
 from frappe.utils import format_date, get_datetime, now_datetime
 
 from ownership_policies.ownership import ledger
@@ -19,11 +21,17 @@ ATTACHMENT = "Prescriber Attachment"
 
 
 def on_update(doc, method=None):
-	"""Lead and Customer on_update (also after insert)."""
-	if doc.doctype == "Customer" and doc.lead_name:
+	"""Lead and Customer on_update (also after insert): only when the prescriber or the lead it came from is
+	new or changed, so that everyday saves of a referred lead cost nothing. (On insert, a db_set by ERPNext may
+	already have loaded the saved record as the one "before save", hence the insert flag.)"""
+	if doc.doctype == "Customer" and doc.lead_name and changed(doc, "lead_name"):
 		follow_conversion(doc)
-	if doc.prescriber:
+	if doc.prescriber and changed(doc, "prescriber"):
 		attach(doc, doc.prescriber)
+
+
+def changed(doc, fieldname: str) -> bool:
+	return bool(doc.flags.in_insert) or doc.has_value_changed(fieldname)
 
 
 def follow_conversion(customer):
@@ -40,33 +48,40 @@ def attach(doc, partner: str):
 	"""PR-1: attach, whatever the file's state or the partner's convention; once per record and partner (a
 	converted lead's customer shares its lead's attachments)."""
 	records = contact_file(doc)
-	if attachments_of(records, partner):
-		return
 	keys = person_keys(*person_facts(doc), phone_region())
-	now = now_datetime()
-	received_on = get_datetime(doc.creation) if doc.creation else now
+	elsewhere = same_person(keys, records)
+	attached = attachments_of(records | elsewhere)
+	if any(row.partner == partner and in_file(row, records) for row in attached):
+		return
+	settings, received_on = get_settings(), oldest_creation(records)
 	facts = pr.ReferralFacts(
 		partner=partner,
-		attached_on=now,
-		known_before=known_before(keys, records, received_on),
-		holders=holders(keys, records),
+		attached_on=now_datetime(),
+		known_before=known_before(elsewhere, received_on),
+		holders=tuple(
+			pr.Holder(row.name, row.partner, row.attached_on, row.holds_until)
+			for row in attached
+			if row.holds_until
+		),
 		conventions=conventions_of(partner),
-		default_months=get_settings().prescriber_remuneration_months,
+		default_months=settings.prescriber_remuneration_months,
+		file_created_on=received_on,
+		late_attachment_days=settings.prescriber_late_attachment_days,
 	)
 	judgement = pr.judge(facts)
-	attachment = new_attachment(doc, facts, keys, received_on, judgement)
+	attachment = new_attachment(doc, facts, keys, judgement)
 	if not insert_first(attachment):
 		if frappe.db.get_value(ATTACHMENT, {"attachment_key": attachment.attachment_key}, for_update=True):
 			return  # the same referral saved twice at once: the other save attached it
-		# another partner's referral of the same person took the holding in the same moment: it came first
-		judgement = pr.judge(replace(facts, holders=(*facts.holders, *held_by(keys))))
-		attachment = new_attachment(doc, facts, keys, received_on, judgement)
+		# a parallel referral of the same person took the holding first: that partner keeps the contact
+		judgement = pr.judge(replace(facts, holders=(*facts.holders, *held_by(attachment.holding_key))))
+		attachment = new_attachment(doc, facts, keys, judgement)
 		attachment.flags.ignore_links = True  # the first attachment was read past this transaction's snapshot
 		attachment.insert(ignore_permissions=True)
 	record_and_tell(doc, attachment, judgement)
 
 
-def new_attachment(doc, facts: pr.ReferralFacts, keys, received_on, judgement: pr.Judgement):
+def new_attachment(doc, facts: pr.ReferralFacts, keys, judgement: pr.Judgement):
 	attachment = frappe.get_doc(
 		{
 			"doctype": ATTACHMENT,
@@ -78,12 +93,12 @@ def new_attachment(doc, facts: pr.ReferralFacts, keys, received_on, judgement: p
 			"verdict": judgement.verdict,
 			"rule": judgement.rule,
 			"attached_on": facts.attached_on,  # PR-2: server time, never edited
-			"received_on": received_on,
+			"received_on": facts.file_created_on,
 			"holds_until": judgement.holds_until,
 			"remunerable_until": judgement.remunerable_until,
 			"convention": judgement.convention,
 			"first_attachment": judgement.first and judgement.first.attachment,
-			"reason": reason(judgement, keys),
+			"reason": reason(judgement, keys, facts),
 			"attachment_key": f"{doc.doctype}/{doc.name}/{facts.partner}",
 			"holding_key": holding_key(keys) if judgement.holds else None,
 		}
@@ -96,7 +111,7 @@ def insert_first(attachment) -> bool:
 	"""Insert unless a parallel save took the record's attachment key or the person's holding key first (the
 	database's unique keys decide who was first; the loser writes nothing)."""
 	if attachment.holding_key:
-		release_lapsed_holding(attachment.holding_key)
+		release_stale_holding(attachment.holding_key)
 	frappe.db.savepoint("prescriber_attachment")
 	try:
 		attachment.insert(ignore_permissions=True)
@@ -114,23 +129,43 @@ def holding_key(keys) -> str | None:
 	return None
 
 
-def release_lapsed_holding(key: str):
+def release_stale_holding(key: str):
+	"""Free a holding key whose window has lapsed, or whose record no longer carries it (its phone was
+	changed). Plain reads, then an update by name: no range locks that a parallel referral could deadlock on."""
 	table = frappe.qb.DocType(ATTACHMENT)
-	(
-		frappe.qb.update(table)
-		.set(table.holding_key, None)
-		.where((table.holding_key == key) & (table.holds_until <= now_datetime()))
+	held = (
+		frappe.qb.from_(table)
+		.select(table.name, table.reference_doctype, table.reference_name, table.holds_until)
+		.where(table.holding_key == key)
+		.run(as_dict=True)
+	)
+	if held and (held[0].holds_until <= now_datetime() or not carries_key(held[0], key)):
+		frappe.db.set_value(ATTACHMENT, held[0].name, "holding_key", None, update_modified=False)
+
+
+def carries_key(attachment, key: str) -> bool:
+	kind, value = key.split(":", 1)
+	table = frappe.qb.DocType("Identity Key")
+	return bool(
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where(
+			(table.reference_doctype == attachment.reference_doctype)
+			& (table.reference_name == attachment.reference_name)
+			& (table.key_type == kind)
+			& (table.key_value == value)
+		)
 		.run()
 	)
 
 
-def held_by(keys) -> list[pr.Holder]:
+def held_by(key: str) -> list[pr.Holder]:
 	"""The attachment holding the person's key, read past this transaction's snapshot (a locking read)."""
 	table = frappe.qb.DocType(ATTACHMENT)
 	rows = (
 		frappe.qb.from_(table)
 		.select(table.name, table.partner, table.attached_on, table.holds_until)
-		.where(table.holding_key == holding_key(keys))
+		.where(table.holding_key == key)
 		.for_update()
 		.run(as_dict=True)
 	)
@@ -144,9 +179,9 @@ def contact_file(doc) -> set[tuple[str, str]]:
 	if doc.doctype == "Customer" and doc.lead_name:
 		records.add(("Lead", doc.lead_name))
 	if doc.doctype == "Lead":
-		records |= {
-			("Customer", name) for name in frappe.get_all("Customer", {"lead_name": doc.name}, pluck="name")
-		}
+		customer = frappe.qb.DocType("Customer")
+		converted = frappe.qb.from_(customer).select(customer.name).where(customer.lead_name == doc.name)
+		records |= {("Customer", name) for name in converted.run(pluck=True)}
 	link = frappe.qb.DocType("Dynamic Link")
 	contacts = (
 		frappe.qb.from_(link)
@@ -161,7 +196,12 @@ def contact_file(doc) -> set[tuple[str, str]]:
 	return records | {("Contact", name) for name in contacts}
 
 
-def attachments_of(records, partner: str | None = None) -> list[dict]:
+def in_file(row, records) -> bool:
+	return (row.reference_doctype, row.reference_name) in records or ("Customer", row.customer) in records
+
+
+def attachments_of(records) -> list[dict]:
+	"""The active attachments of these Leads and Customers (a Customer's include its lead's, once linked)."""
 	table = frappe.qb.DocType(ATTACHMENT)
 	condition = None
 	for doctype, name in records:
@@ -171,14 +211,20 @@ def attachments_of(records, partner: str | None = None) -> list[dict]:
 		if doctype == "Customer":
 			one = one | (table.customer == name)
 		condition = one if condition is None else condition | one
-	query = (
+	return (
 		frappe.qb.from_(table)
-		.select(table.name, table.partner, table.attached_on, table.holds_until)
+		.select(
+			table.name,
+			table.partner,
+			table.reference_doctype,
+			table.reference_name,
+			table.customer,
+			table.attached_on,
+			table.holds_until,
+		)
 		.where(condition & (table.status == "Active"))
+		.run(as_dict=True)
 	)
-	if partner:
-		query = query.where(table.partner == partner)
-	return query.run(as_dict=True)
 
 
 def same_person(keys, records) -> set[tuple[str, str]]:
@@ -186,43 +232,62 @@ def same_person(keys, records) -> set[tuple[str, str]]:
 	or by name when the record has neither (the reason then says so)."""
 	strong = {key for key in keys if key.kind != NAME}
 	name = next((key.value for key in keys if key.kind == NAME), None)
-	if not (strong or keys):
+	if not keys:
 		return set()
 	return {(m["doctype"], m["name"]) for m in find_by_keys(strong or keys, name)} - records
 
 
-def known_before(keys, records, received_on) -> bool:
-	"""PR-3: the same person was a lead, contact or customer before the referral came in."""
-	found = {}
-	for doctype, name in same_person(keys, records):
-		found.setdefault(doctype, []).append(name)
-	return any(
-		frappe.db.exists(doctype, {"name": ("in", names), "creation": ("<", received_on)})
-		for doctype, names in found.items()
-	)
+def oldest_creation(records) -> datetime:
+	"""When the contact was received: the creation of the oldest record of its file."""
+	created = []
+	for doctype, names in by_doctype(records).items():
+		table = frappe.qb.DocType(doctype)
+		created += (
+			frappe.qb.from_(table).select(Min(table.creation)).where(table.name.isin(names)).run(pluck=True)
+		)
+	return min((get_datetime(moment) for moment in created if moment), default=None) or now_datetime()
 
 
-def holders(keys, records) -> tuple[pr.Holder, ...]:
-	"""Attachments of the same person (in this file or elsewhere) that hold it for their partner (PR-4)."""
-	rows = attachments_of(records | same_person(keys, records))
-	return tuple(
-		pr.Holder(row.name, row.partner, row.attached_on, row.holds_until) for row in rows if row.holds_until
-	)
+def by_doctype(records) -> dict[str, list[str]]:
+	names = {}
+	for doctype, name in records:
+		names.setdefault(doctype, []).append(name)
+	return names
+
+
+def known_before(records, received_on) -> bool:
+	"""PR-3: one of these records of the same person existed before the referral came in."""
+	for doctype, names in by_doctype(records).items():
+		table = frappe.qb.DocType(doctype)
+		earlier = (
+			frappe.qb.from_(table)
+			.select(table.name)
+			.where(table.name.isin(names) & (table.creation < received_on))
+			.limit(1)
+		)
+		if earlier.run():
+			return True
+	return False
 
 
 def conventions_of(partner: str) -> tuple[pr.Convention, ...]:
 	months = get_settings().prescriber_remuneration_months
+	table = frappe.qb.DocType("Prescriber Convention")
+	rows = (
+		frappe.qb.from_(table)
+		.select(
+			table.name, table.convention_type, table.valid_from, table.valid_to, table.remuneration_months
+		)
+		.where((table.partner == partner) & (table.status == "Active"))
+		.run(as_dict=True)
+	)
 	return tuple(
 		pr.Convention(c.name, c.convention_type, c.valid_from, c.valid_to, c.remuneration_months or months)
-		for c in frappe.get_all(
-			"Prescriber Convention",
-			filters={"partner": partner, "status": "Active"},
-			fields=["name", "convention_type", "valid_from", "valid_to", "remuneration_months"],
-		)
+		for c in rows
 	)
 
 
-def reason(judgement: pr.Judgement, keys) -> str:
+def reason(judgement: pr.Judgement, keys, facts: pr.ReferralFacts) -> str:
 	first = judgement.first
 	text = {
 		pr.REMUNERABLE: lambda: _(
@@ -237,8 +302,14 @@ def reason(judgement: pr.Judgement, keys) -> str:
 				"Attached and kept for this partner until {0}, but not remunerable: the partner has no convention in force."
 			).format(format_date(judgement.holds_until))
 		),
-		pr.EXISTING_CLIENT: lambda: _(
-			"Not remunerable: this person was already known to us (a lead, contact or customer) before the referral."
+		pr.EXISTING_CLIENT: lambda: (
+			_(
+				"Not remunerable: the record was created on {0}, more than {1} days before the prescriber was set, so the person was already known to us. Attach referrals on reception."
+			).format(format_date(facts.file_created_on), facts.late_attachment_days)
+			if judgement.late
+			else _(
+				"Not remunerable: this person was already known to us (a lead, contact or customer) before the referral."
+			)
 		),
 		pr.DOUBLE_PRESCRIPTION: lambda: _(
 			"Not remunerable: another partner sent this person on {0}; that partner keeps the contact until {1}."
@@ -278,13 +349,13 @@ def owner_of(doc) -> str | None:
 
 
 def first_owner(first: pr.Holder) -> str | None:
-	"""The advisor who owns the first partner's record (locking reads: it may have been committed by a
-	parallel referral after this transaction's snapshot)."""
+	"""The advisor who owns the first partner's record. The attachment is read with a lock, as a parallel
+	referral may have committed it after this transaction's snapshot; the record is not locked, so in that rare
+	case its advisor may not be found, and only the record's own advisor is told."""
 	doctype, name = frappe.db.get_value(
 		ATTACHMENT, first.attachment, ["reference_doctype", "reference_name"], for_update=True
 	)
-	field = "lead_owner" if doctype == "Lead" else "account_manager"
-	return frappe.db.get_value(doctype, name, field, for_update=True)
+	return frappe.db.get_value(doctype, name, "lead_owner" if doctype == "Lead" else "account_manager")
 
 
 def cancel(attachment_name: str, cancellation_reason: str):

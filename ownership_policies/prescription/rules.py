@@ -2,7 +2,7 @@
 long it pays, and which conventions are in force. Facts in, a judgement carrying its rule ID out. No Frappe here."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ownership_policies.ownership.windows import add_months
 
@@ -41,10 +41,12 @@ class Holder:
 class ReferralFacts:
 	partner: str
 	attached_on: datetime
-	known_before: bool  # the person was a lead, contact or customer before the referral (PR-3)
+	known_before: bool  # another record of the person existed before the referral came in (PR-3)
 	holders: tuple[Holder, ...] = ()
 	conventions: tuple[Convention, ...] = ()
 	default_months: int = 12
+	file_created_on: datetime | None = None  # the oldest record of this contact's own file
+	late_attachment_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class Judgement:
 	remunerable_until: datetime | None = None
 	convention: str | None = None
 	first: Holder | None = None  # PR-2/PR-4: the attachment that keeps the contact
+	late: bool = False  # PR-3: the prescriber was set on a record that was already ours
 
 	@property
 	def holds(self) -> bool:
@@ -65,7 +68,9 @@ def judge(facts: ReferralFacts) -> Judgement:
 	"""PR-1: every referral is attached; this says what the attachment is worth. A contact held by a running
 	window stays with its first partner (PR-4, or PR-2 when the same partner sends it again); a person known
 	before is an existing client (PR-3); otherwise the contact is held for the window and pays when a
-	remunerated convention is in force at the attachment date (PR-5, PR-6)."""
+	remunerated convention is in force at the attachment date (PR-5, PR-6). A prescriber set on a record that
+	existed for longer than the grace period finds the person known already (PR-3): a referral is attached on
+	reception, and a record the company had for weeks was not sent by the partner."""
 	running = sorted(
 		(holder for holder in facts.holders if holder.until > facts.attached_on),
 		key=lambda holder: holder.attached_on,
@@ -77,11 +82,18 @@ def judge(facts: ReferralFacts) -> Judgement:
 		return Judgement(DOUBLE_PRESCRIPTION, "PR-4", first=first)
 	if facts.known_before:
 		return Judgement(EXISTING_CLIENT, "PR-3")
+	if attached_late(facts):
+		return Judgement(EXISTING_CLIENT, "PR-3", late=True)
 	convention = convention_in_force(facts.conventions, facts.attached_on.date())
 	until = add_months(facts.attached_on, convention.months if convention else facts.default_months)
 	if convention and convention.kind == REMUNERATED:
 		return Judgement(REMUNERABLE, "PR-6", until, until, convention.name)
 	return Judgement(NOT_REMUNERABLE, "PR-5", until, convention=convention and convention.name)
+
+
+def attached_late(facts: ReferralFacts) -> bool:
+	grace = timedelta(days=facts.late_attachment_days)
+	return bool(facts.file_created_on) and facts.attached_on - facts.file_created_on > grace
 
 
 def convention_in_force(conventions, day: date) -> Convention | None:

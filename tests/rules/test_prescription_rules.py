@@ -62,6 +62,16 @@ def test_pr3_a_person_known_before_the_referral_is_an_existing_client_and_holds_
 	assert not judgement.holds and judgement.remunerable_until is None
 
 
+@pytest.mark.parametrize("days, late", [(6, False), (7, False), (8, True)])
+def test_pr3_a_prescriber_set_on_a_record_older_than_the_grace_period_finds_the_person_known(days, late):
+	judgement = pr.judge(
+		facts(conventions=(PAID,), file_created_on=ATTACHED - timedelta(days=days), late_attachment_days=7)
+	)
+	assert (judgement.verdict, judgement.late) == (
+		(pr.EXISTING_CLIENT, True) if late else (pr.REMUNERABLE, False)
+	)
+
+
 def test_pr4_a_person_held_by_another_partner_is_a_double_prescription_and_the_first_keeps_it():
 	first = holder("Bailleur")
 	judgement = pr.judge(facts(holders=(first,), conventions=(PAID,), known_before=True))
@@ -96,6 +106,7 @@ def test_pr2_the_same_partner_sending_the_same_person_again_keeps_its_first_atta
 		(date(2026, 3, 9), False),  # before the attachment
 		(date(2026, 3, 10), True),  # the attachment day
 		(date(2027, 3, 9), True),  # day 364
+		(date(2027, 3, 10), False),  # day 365, the anniversary: twelve months have passed
 		(date(2027, 3, 11), False),  # day 366
 	],
 )

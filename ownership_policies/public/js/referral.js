@@ -11,7 +11,7 @@ ownership_policies.VERDICT_COLORS = {
 };
 
 ownership_policies.show_referral = function (frm) {
-	if (frm.is_new()) return;
+	if (frm.is_new() || !frappe.model.can_read("Prescriber Attachment")) return;
 	const filters =
 		frm.doctype === "Customer"
 			? { customer: frm.doc.name, status: "Active" }

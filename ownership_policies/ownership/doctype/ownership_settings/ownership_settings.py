@@ -8,6 +8,7 @@ from ownership_policies.fixation.fixing import sales_managers
 
 WINDOW_FIELDS = (
 	"prescriber_remuneration_months",
+	"prescriber_late_attachment_days",
 	"fixation_days",
 	"fixation_meeting_days",
 	"fixation_remote_days",

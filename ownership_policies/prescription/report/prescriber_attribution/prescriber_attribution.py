@@ -24,14 +24,12 @@ def columns():
 	def count(fieldname, label, width=110):
 		return {"fieldname": fieldname, "label": label, "fieldtype": "Int", "width": width}
 
+	# a partner's staff may not read Sales Partner records: for them the name is plain text
+	partner = (
+		{"fieldtype": "Data"} if is_partner_user() else {"fieldtype": "Link", "options": "Sales Partner"}
+	)
 	return [
-		{
-			"fieldname": "partner",
-			"label": _("Prescriber"),
-			"fieldtype": "Link",
-			"options": "Sales Partner",
-			"width": 200,
-		},
+		{"fieldname": "partner", "label": _("Prescriber"), "width": 200, **partner},
 		count("sent", _("Contacts Sent")),
 		count("attached", _("Attached")),
 		count("existing_clients", _("Existing Clients"), 120),
