@@ -48,6 +48,7 @@ doc_events = {
 scheduler_events = {
 	"cron": {
 		"*/15 * * * *": ["ownership_policies.fixation.fixing.expire_due_fixations"],  # FX-5
+		"* * * * *": ["ownership_policies.fixation.availability.send_check_alerts"],  # FX-8
 	},
 }
 

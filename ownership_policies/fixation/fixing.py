@@ -300,8 +300,11 @@ def on_lead_insert(lead, method=None):
 	"""FX-8: the client's own new inquiry while a fixation runs is reported to the holding agency."""
 	if lead.flags.fixation:
 		return
-	phones = {key.value for key in person_keys(*person_facts(lead), phone_region()) if key.kind == PHONE}
-	for name in frappe.get_all(
-		"Client Fixation", {"active_client_key": ("in", list(phones) or [""])}, pluck="name"
+	phones = [key.value for key in person_keys(*person_facts(lead), phone_region()) if key.kind == PHONE]
+	if not phones:
+		return
+	table = frappe.qb.DocType("Client Fixation")  # on every Lead insert: the query builder, not get_all
+	for name in (
+		frappe.qb.from_(table).select(table.name).where(table.active_client_key.isin(phones)).run(pluck=True)
 	):
 		alert_holder(name, _("the client contacted the company directly (Lead {0})").format(lead.name))

@@ -199,10 +199,25 @@ def test_fx8_the_client_contacting_the_company_directly_is_reported_to_the_agenc
 	assert any(f"Lead {lead.name}" in message for message in emails_to(STAFF_A))
 
 
+def test_fx8_another_agency_checking_a_fixed_client_is_told_to_the_holder_once_per_run(agencies, clock):
+	phone = new_mobile()
+	fixed = fix(phone=phone, manager=MANAGER_1)
+	for _times in range(3):
+		assert check(phone, user=STAFF_B) == {"status": "busy"}
+	assert not emails_to(STAFF_A, fixed["fixation"])  # nothing is sent while the check answers
+	availability.send_check_alerts()
+	availability.send_check_alerts()  # a second run finds nothing left to tell
+	(email,) = emails_to(STAFF_A, fixed["fixation"])
+	assert "another agency checked" in email and AGENCY_B not in email
+	assert not emails_to(STAFF_B)
+	assert frappe.db.count("Client Check Log", {"fixation": fixed["fixation"], "alert_pending": 1}) == 0
+
+
 def test_fx8_the_holding_agency_checking_its_own_client_is_not_alerted(agencies, clock):
 	phone = new_mobile()
 	fix(phone=phone)
 	assert check(phone, user=STAFF_A)["status"] == "busy"
+	availability.send_check_alerts()
 	assert not emails_to(STAFF_A)
 
 

@@ -10,3 +10,5 @@ class ClientCheckLog(ImmutableDocument):
 def on_doctype_update():
 	# the hourly limit counts a user's checks of the last hour
 	frappe.db.add_index("Client Check Log", ["user", "checked_on"])
+	# the alerts job looks for the few lines still to tell
+	frappe.db.add_index("Client Check Log", ["alert_pending"])
