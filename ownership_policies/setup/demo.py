@@ -1,12 +1,10 @@
-"""A small demo data set for the dev site (dev/up): a company, partners, leads with tiers, a prescriber
-attachment, an agency with a staff login and a client fixed to it. Safe to load again: it creates only what is
-missing."""
+"""A small demo data set for the dev site (dev/up): a company, partners, leads with tiers, a prescriber with a
+remunerated convention and the contacts it sent (one of them sent again by the agency: a double prescription),
+an agency with a staff login and a client fixed to it. Every claim is made through the policies themselves.
+Safe to load again: it creates only what is missing."""
 
 import frappe
-from frappe.utils import add_months, now_datetime
-
-from ownership_policies.ownership import ledger
-from ownership_policies.ownership.settings import get_settings
+from frappe.utils import add_years, get_first_day, now_datetime, nowdate
 
 COMPANY = "Demo Immobilier"
 AGENCY = "Agence Horizon"
@@ -36,11 +34,12 @@ def load():
 	for partner in (AGENCY, PRESCRIBER):
 		ensure_partner(partner)
 	ensure_agency_staff()
-	leads = [ensure_lead(*row) for row in LEADS]
-	attach_prescribed(leads)
+	ensure_convention()
+	leads = [ensure_lead(*row) for row in LEADS]  # a prescriber on a lead attaches it (PR-1)
+	send_again_by_agency()
 	fix_for_agency()
 	frappe.db.commit()
-	print(f"demo: {len(leads)} leads, partners {AGENCY!r} and {PRESCRIBER!r}, ledger lines written")
+	print(f"demo: {len(leads)} leads, partners {AGENCY!r} and {PRESCRIBER!r}, attachments and a fixation")
 
 
 def complete_setup():
@@ -98,23 +97,35 @@ def ensure_lead(first, last, mobile, email, tier, prescriber):
 	).insert()
 
 
-def attach_prescribed(leads):
-	months = get_settings().prescriber_remuneration_months
-	for lead in leads:
-		if lead.prescriber and not _has_line(lead, "Referral"):
-			start = now_datetime()
-			ledger.record(
-				"Lead",
-				lead.name,
-				claim="Referral",
-				action="Attach",
-				rule="PR-1",
-				holder=lead.prescriber,
-				holder_type="Sales Partner",
-				valid_from=start,
-				valid_until=add_months(start, months),
-				note="demo data",
-			)
+def ensure_convention():
+	"""The broker signed a remunerated partner convention at the start of the year, for two years (PR-5)."""
+	if not frappe.db.exists("Prescriber Convention", {"partner": PRESCRIBER}):
+		start = get_first_day(nowdate()).replace(month=1)
+		frappe.get_doc(
+			{
+				"doctype": "Prescriber Convention",
+				"partner": PRESCRIBER,
+				"convention_type": "Remunerated",
+				"signed_on": start,
+				"valid_from": start,
+				"valid_to": add_years(start, 2),
+			}
+		).insert()
+
+
+def send_again_by_agency():
+	"""The agency sends a person the broker sent first: a double prescription (PR-4)."""
+	first, last, mobile, *_rest = LEADS[1]
+	if not frappe.db.exists("Prescriber Attachment", {"partner": AGENCY}):
+		frappe.get_doc(
+			{
+				"doctype": "Lead",
+				"first_name": first,
+				"last_name": last,
+				"mobile_no": mobile,
+				"prescriber": AGENCY,
+			}
+		).insert()
 
 
 def ensure_agency_staff():
@@ -149,9 +160,3 @@ def fix_for_agency():
 		frappe.get_doc(
 			{"doctype": "Client Fixation", "agency": AGENCY, "client_name": name, "phone": phone}
 		).insert()
-
-
-def _has_line(lead, claim):
-	return frappe.db.exists(
-		"Ownership Ledger Entry", {"reference_doctype": "Lead", "reference_name": lead.name, "claim": claim}
-	)
