@@ -368,7 +368,12 @@ def cancel(attachment_name: str, cancellation_reason: str):
 	if attachment.status == "Cancelled":
 		frappe.throw(_("This attachment is already cancelled."))
 	attachment.update(
-		{"status": "Cancelled", "cancellation_reason": cancellation_reason, "holding_key": None}
+		{
+			"status": "Cancelled",
+			"cancellation_reason": cancellation_reason,
+			"holding_key": None,  # another partner may now hold the person
+			"attachment_key": None,  # this partner may send the record again
+		}
 	)
 	attachment.flags.by_policy = True
 	attachment.save(ignore_permissions=True)

@@ -411,12 +411,17 @@ def test_pr2_a_manager_cancels_an_attachment_with_a_reason_and_its_claim_ends(cl
 	with pytest.raises(frappe.ValidationError, match="already cancelled"):
 		api.cancel_attachment(name, "again")
 	frappe.set_user("Administrator")
+	cancelled = frappe.get_doc("Prescriber Attachment", name)
+	assert (cancelled.cancellation_reason, cancelled.holding_key) == ("The partner sent it by mistake.", None)
 	assert [line.action for line in ledger_lines(lead)] == ["Attach", "Release"]
 	assert ledger.who_owns("Lead", lead.name)["holder"] is None
-	# the person is free again: another partner's referral is judged on its own
-	assert (
-		only_attachment(referred(CENTURY, "Rémi", "Annulé2", lead.mobile_no)).verdict != "Double Prescription"
-	)
+	# the partner may send the record again: a new attachment, judged afresh
+	lead.reload()
+	lead.prescriber = None
+	lead.save()
+	lead.prescriber = TARTE
+	lead.save()
+	assert [row.status for row in attachments(lead)] == ["Cancelled", "Active"]
 
 
 def test_x5_a_partner_reads_only_its_own_attachments_and_conventions(clock):
