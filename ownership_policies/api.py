@@ -3,6 +3,7 @@
 import frappe
 
 from ownership_policies.fixation import availability, fixing
+from ownership_policies.lead_queue import queue
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.partners import ensure_may_act_for
 from ownership_policies.prescription import attaching
@@ -61,3 +62,10 @@ def cancel_attachment(attachment: str, reason: str) -> dict:
 	"""PR-2: an attachment is never deleted; a sales manager cancels it with a reason and its claim ends."""
 	cancelled = attaching.cancel(attachment, reason)
 	return {"attachment": cancelled.name, "status": cancelled.status}
+
+
+@frappe.whitelist(methods=["POST"])
+def next_lead() -> dict:
+	"""LQ-2: the best unassigned open lead (tier, then oldest), now assigned to the caller; {"lead": None} when
+	the queue is empty. Refused off shift."""
+	return queue.next_lead()

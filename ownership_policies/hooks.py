@@ -17,7 +17,10 @@ doctype_js = {
 	"Customer": ["public/js/referral.js", "public/js/customer.js"],
 	"Prescriber Attachment": "public/js/referral.js",
 }
-doctype_list_js = {"Prescriber Attachment": "public/js/referral.js"}
+doctype_list_js = {
+	"Lead": "public/js/lead_list.js",
+	"Prescriber Attachment": "public/js/referral.js",
+}
 
 # Identity keys follow every change to the people they describe.
 _identity_events = {
@@ -33,6 +36,7 @@ _credit_prescriber = {
 doc_events = {
 	"Lead": {
 		**_identity_events,
+		"validate": [_identity_events["validate"], "ownership_policies.lead_queue.queue.normalise_owner"],
 		"on_update": _attach_prescriber,
 		"after_insert": "ownership_policies.fixation.fixing.on_lead_insert",
 	},
@@ -41,6 +45,7 @@ doc_events = {
 		**{key: method for key, method in _identity_events.items() if key != "validate"},
 		"on_update": _attach_prescriber,
 	},
+	"ToDo": {"before_insert": "ownership_policies.lead_queue.queue.refuse_hand_assignment"},  # LQ-2
 	"Sales Order": _credit_prescriber,
 	"Sales Invoice": _credit_prescriber,
 }

@@ -60,6 +60,8 @@ def after_migrate():
 			# syncing a doctype that names the role creates it first, with desk access
 			frappe.db.set_value("Role", role, "desk_access", desk_access)
 	create_custom_fields(custom_fields(), ignore_validate=True)
+	# the lead queue (LQ-2) reads unowned leads of one tier, oldest first, straight from this index
+	frappe.db.add_index("Lead", ["lead_owner", "priority_tier", "creation"], "ownership_queue_index")
 	fill_setting_defaults()
 
 

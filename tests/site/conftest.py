@@ -212,12 +212,20 @@ def remove_committed_leads(phone, *first):
 	"""Race tests commit: take away the leads with this mobile number, their contacts, keys and ledger lines,
 	after the (table, filters) pairs in `first`."""
 	frappe.db.rollback()
-	leads = frappe.get_all("Lead", {"mobile_no": phone}, pluck="name")
+	remove_committed_lead_names(frappe.get_all("Lead", {"mobile_no": phone}, pluck="name"), *first)
+
+
+def remove_committed_lead_names(leads, *first):
+	"""Take away these committed leads with what Frappe and the app made for them: contacts, identity keys,
+	ledger lines, assignments and their notifications; after the (table, filters) pairs in `first`."""
+	frappe.db.rollback()
 	contacts = frappe.get_all(
 		"Dynamic Link", {"link_doctype": "Lead", "link_name": ("in", leads or [""])}, pluck="parent"
 	)
 	for table, filters in (
 		*first,
+		("ToDo", {"reference_type": "Lead", "reference_name": ("in", leads or [""])}),
+		("Notification Log", {"document_type": "Lead", "document_name": ("in", leads or [""])}),
 		("Ownership Ledger Entry", {"reference_name": ("in", leads or [""])}),
 		("Identity Key", {"reference_name": ("in", leads + contacts or [""])}),
 		("Contact Phone", {"parent": ("in", contacts or [""])}),

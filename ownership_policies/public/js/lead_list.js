@@ -1,0 +1,32 @@
+// Lead list: the priority tier as a coloured pill, and "Next Lead", which hands the caller the next lead of
+// the queue (LQ-2). Extends ERPNext's own list settings for Lead.
+(() => {
+	const TIER_COLORS = { Platinum: "purple", Gold: "yellow", Silver: "gray", Bronze: "orange" };
+	const settings = (frappe.listview_settings["Lead"] = frappe.listview_settings["Lead"] || {});
+	const erpnext_onload = settings.onload;
+
+	settings.add_fields = [...(settings.add_fields || []), "priority_tier"];
+	settings.formatters = {
+		...(settings.formatters || {}),
+		priority_tier(value) {
+			if (!value) return "";
+			const color = TIER_COLORS[value] || "blue";
+			return `<span class="indicator-pill ${color}">${__(value)}</span>`;
+		},
+	};
+	settings.onload = function (listview) {
+		if (erpnext_onload) erpnext_onload(listview);
+		if (!frappe.user.has_role("Sales User")) return;
+		listview.page
+			.add_inner_button(__("Next Lead"), () =>
+				frappe.xcall("ownership_policies.api.next_lead").then(({ lead }) => {
+					if (lead) {
+						frappe.set_route("Form", "Lead", lead);
+					} else {
+						frappe.msgprint(__("The queue is empty: every open lead has an owner."));
+					}
+				})
+			)
+			.addClass("btn-primary");
+	};
+})();

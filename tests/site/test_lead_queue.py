@@ -1,0 +1,142 @@
+"""Fair lead queue (LQ-2) on a real site: next_lead by tier then age, shifts, no cherry-picking, the ledger,
+and 20 agents taking leads at once."""
+
+from datetime import datetime, timedelta
+from functools import partial
+
+import frappe
+import pytest
+from conftest import make_lead, make_user, race, remove_committed_lead_names
+
+from ownership_policies import api
+from ownership_policies.ownership import ledger
+
+AGENTS = [f"lq.agent{i:02d}@example.com" for i in range(20)]
+AGENT = AGENTS[0]
+OFF_SHIFT, ABSENT = "lq.offshift@example.com", "lq.absent@example.com"
+MANAGER = "lq.manager@example.com"
+LONG_AGO = datetime(1999, 1, 1, 8, 0)  # queued leads older than anything else on the test site
+ALL_WEEK = [
+	{"weekday": day, "start_time": "00:00:00", "end_time": "23:59:59"}
+	for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+]
+
+
+@pytest.fixture(scope="module")
+def agents(site):
+	"""Twenty agents on shift all week, one with no schedule, one absent today, and a manager."""
+	for agent in (*AGENTS, OFF_SHIFT, ABSENT):
+		make_user(agent, "Sales User")
+	make_user(MANAGER, "Sales Manager", "Sales User")
+	for agent in (*AGENTS, ABSENT, MANAGER):
+		if not frappe.db.exists("Agent Schedule", agent):
+			frappe.get_doc({"doctype": "Agent Schedule", "agent": agent, "shifts": ALL_WEEK}).insert()
+	absent = frappe.get_doc("Agent Schedule", ABSENT)
+	absent.absences = []
+	absent.append("absences", {"from_date": "2000-01-01", "to_date": "2999-12-31", "reason": "Long leave"})
+	absent.save()
+	frappe.db.commit()
+
+
+def queued(tier, minutes, **values):
+	"""An unowned open lead, received `minutes` after LONG_AGO."""
+	lead = make_lead(
+		first_name="Queue", last_name=f"{tier or 'None'} {minutes}", priority_tier=tier, **values
+	)
+	frappe.db.set_value(
+		"Lead", lead.name, {"lead_owner": None, "creation": LONG_AGO + timedelta(minutes=minutes)}
+	)
+	return lead.name
+
+
+def take(user=AGENT):
+	frappe.set_user(user)
+	try:
+		return api.next_lead()["lead"]
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_lq2_next_lead_is_the_oldest_platinum_then_by_tier_then_age(agents):
+	bronze = queued("Bronze", 0)
+	gold_new, gold_old = queued("Gold", 30), queued("Gold", 10)
+	platinum = queued("Platinum", 50)
+	untiered = queued(None, 1)
+	assert [take(), take(), take(), take(), take()] == [platinum, gold_old, gold_new, bronze, untiered]
+
+
+def test_lq2_the_lead_is_assigned_to_the_caller_with_a_todo_and_a_ledger_line(agents):
+	lead = queued("Platinum", 0)
+	assert take() == lead
+	assert frappe.db.get_value("Lead", lead, "lead_owner") == AGENT
+	assert frappe.db.exists("ToDo", {"reference_type": "Lead", "reference_name": lead, "allocated_to": AGENT})
+	owner = ledger.who_owns("Lead", lead)
+	assert (owner["holder"], owner["claim"], owner["rule"]) == (AGENT, "Lead Queue", "LQ-2")
+
+
+def test_lq2_a_lead_with_an_owner_or_already_worked_is_not_in_the_queue(agents):
+	owned = queued("Platinum", 0)
+	frappe.db.set_value("Lead", owned, "lead_owner", MANAGER)
+	worked = queued("Platinum", 1)
+	frappe.db.set_value("Lead", worked, "status", "Converted")
+	waiting = queued("Platinum", 2)
+	assert take() == waiting
+
+
+def test_lq2_the_tier_order_is_a_setting(agents, settings):
+	settings(tier_order="Bronze\nPlatinum\nGold\nSilver")
+	platinum, bronze = queued("Platinum", 0), queued("Bronze", 5)
+	assert [take(), take()] == [bronze, platinum]
+
+
+@pytest.mark.parametrize("user", [OFF_SHIFT, ABSENT])
+def test_lq2_an_agent_off_shift_or_absent_is_refused_with_the_reason_and_nothing_changes(agents, user):
+	lead = queued("Platinum", 0)
+	with pytest.raises(frappe.ValidationError, match="not on shift"):
+		take(user)
+	assert frappe.db.get_value("Lead", lead, "lead_owner") is None
+
+
+def test_lq2_no_cherry_picking_an_agent_cannot_take_a_queued_lead_by_hand_a_manager_can(agents):
+	lead = frappe.get_doc("Lead", queued("Platinum", 0))
+	frappe.set_user(AGENT)
+	lead.lead_owner = AGENT
+	with pytest.raises(frappe.PermissionError, match="Next Lead"):
+		lead.save(ignore_permissions=True)
+	with pytest.raises(frappe.PermissionError, match="Next Lead"):
+		frappe.get_doc(
+			{"doctype": "ToDo", "allocated_to": AGENT, "reference_type": "Lead", "reference_name": lead.name}
+		).insert(ignore_permissions=True)
+	frappe.set_user(MANAGER)
+	lead.reload()
+	lead.lead_owner = AGENT
+	lead.save(ignore_permissions=True)
+	assert frappe.db.get_value("Lead", lead.name, "lead_owner") == AGENT
+
+
+def test_lq2_an_empty_queue_answers_none(agents, settings):
+	settings(tier_order="Platinum")
+	frappe.db.sql("update `tabLead` set lead_owner = 'Administrator' where lead_owner is null")  # rolled back
+	assert take() is None
+
+
+def test_lq2_twenty_agents_asking_at_once_never_get_the_same_lead_and_none_is_skipped(agents):
+	"""Real parallel connections, each committing: SELECT … FOR UPDATE SKIP LOCKED hands each agent a
+	different lead, and the twenty handed out are exactly the twenty at the head of the queue."""
+	leads = [queued("Platinum", minutes) for minutes in range(25)]
+	frappe.db.sql("commit")  # the test's commits are held; the racing connections must see these leads
+	try:
+		results = race(*(partial(take_at_once, agent) for agent in AGENTS))
+		assert all(isinstance(result, str) for result in results), results
+		assert sorted(results) == sorted(leads[:20])
+		frappe.db.rollback()
+		owners = dict(frappe.get_all("Lead", {"name": ("in", leads)}, ["name", "lead_owner"], as_list=True))
+		assert sorted(owners[lead] for lead in leads[:20]) == sorted(AGENTS)
+		assert all(owners[lead] is None for lead in leads[20:])
+	finally:
+		remove_committed_lead_names(leads)
+
+
+def take_at_once(agent):
+	frappe.set_user(agent)
+	return api.next_lead()["lead"]
