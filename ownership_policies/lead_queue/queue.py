@@ -2,9 +2,11 @@
 agents skip, so that parallel callers never get the same lead and none is passed over. Agents take leads only
 this way; managers may assign by hand."""
 
+import json
+
 import frappe
 from frappe import _
-from frappe.desk.form.assign_to import add as assign_to
+from frappe.utils import now
 
 from ownership_policies.lead_queue.shifts import is_on_shift
 from ownership_policies.ownership import ledger
@@ -32,16 +34,7 @@ def next_lead() -> dict:
 	lead = take_next()
 	if not lead:
 		return {"lead": None}
-	frappe.db.set_value("Lead", lead.name, "lead_owner", agent)
-	assign_to(
-		{
-			"assign_to": [agent],
-			"doctype": "Lead",
-			"name": lead.name,
-			"description": _("Next lead from the queue"),
-		},
-		ignore_permissions=True,
-	)
+	assign(lead, agent)
 	ledger.record(
 		"Lead",
 		lead.name,
@@ -55,6 +48,32 @@ def next_lead() -> dict:
 	return {"lead": lead.name}
 
 
+def assign(lead, agent: str):
+	"""The lead owner, and an open ToDo as Frappe's Assign To leaves it (the ToDo row, the lead's _assign),
+	written directly: Assign To's timeline comment, notification and share would cost more than all the rest of
+	next_lead; the ledger line records the assignment instead."""
+	assigned = [*json.loads(lead._assign or "[]"), agent]
+	frappe.db.set_value(
+		"Lead", lead.name, {"lead_owner": agent, "_assign": json.dumps(list(dict.fromkeys(assigned)))}
+	)
+	stamp = now()
+	todo = {
+		"name": frappe.generate_hash(length=10),
+		"creation": stamp,
+		"modified": stamp,
+		"owner": agent,
+		"modified_by": agent,
+		"status": "Open",
+		"priority": "Medium",
+		"allocated_to": agent,
+		"assigned_by": agent,
+		"reference_type": "Lead",
+		"reference_name": lead.name,
+		"description": _("Next lead from the queue"),
+	}
+	frappe.db.bulk_insert("ToDo", tuple(todo), [tuple(todo.values())])
+
+
 def take_next():
 	"""LQ-2: tier by tier in the settings' order, then leads with no tier, each oldest first. One indexed
 	query per tier; the row is locked, and rows other agents hold are skipped."""
@@ -63,7 +82,7 @@ def take_next():
 	for tier in [*tiers, None]:
 		query = (
 			frappe.qb.from_(table)
-			.select(table.name, table.priority_tier, table.creation)
+			.select(table.name, table.priority_tier, table.creation, table._assign)
 			.where(table.lead_owner.isnull() & table.status.isin(QUEUE_STATUSES))
 			.orderby(table.creation)
 			.orderby(table.name)
