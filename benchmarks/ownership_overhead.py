@@ -8,6 +8,7 @@
    alike: the answer must not take longer for one than for the other.
 4. A Lead insert with a prescriber (PR-1: the attachment judged against those leads and written, with its
    ledger line) against the same insert with the app's doc events off, interleaved as in 1.
+5. next_lead latency (LQ-2) with those leads queued (unowned, open, of every tier), each call committed.
 
 Run through dev/benchmark, or from <bench>/sites:  ../env/bin/python ../apps/ownership_policies/benchmarks/ownership_overhead.py SITE
 """
@@ -80,6 +81,11 @@ def main():
 	)
 	print(f"  with the attachment judged and written: median {ms(median(with_app))}  p95 {ms(p95(with_app))}")
 	print(f"  overhead ratio (median): {median(with_app) / median(without_app):.3f}")
+
+	queued = frappe.db.count("Lead", {"lead_owner": ("is", "not set"), "status": ("in", ["Lead", "Open"])})
+	timings = time_next_lead(args.lookups // 4)
+	print(f"\nnext_lead, {len(timings)} calls, {queued:,} leads in the queue (ms):")
+	print(f"  median {ms(median(timings))}  p95 {ms(p95(timings))}")
 	frappe.destroy()
 
 
@@ -279,6 +285,38 @@ def time_checks(count, fixed):
 	frappe.db.delete("Client Check Log", {"user": frappe.session.user})
 	frappe.db.commit()
 	return timings["busy"], timings["free"]
+
+
+def time_next_lead(count):
+	"""As an agent on shift all week; the leads taken are put back in the queue afterwards."""
+	from frappe.desk.form.assign_to import clear as clear_assignments
+
+	from ownership_policies.lead_queue.queue import next_lead
+
+	agent = "bench.agent@example.com"
+	if not frappe.db.exists("User", agent):
+		frappe.get_doc(
+			{"doctype": "User", "email": agent, "first_name": "Bench Agent", "send_welcome_email": 0}
+		).insert().add_roles("Sales User")
+	if not frappe.db.exists("Agent Schedule", agent):
+		days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+		shifts = [{"weekday": day, "start_time": "00:00:00", "end_time": "23:59:59"} for day in days]
+		frappe.get_doc({"doctype": "Agent Schedule", "agent": agent, "shifts": shifts}).insert()
+	frappe.db.commit()
+	frappe.set_user(agent)
+	timings, taken = [], []
+	for _ in range(count):
+		start = time.perf_counter()
+		taken.append(next_lead()["lead"])
+		frappe.db.commit()
+		timings.append(time.perf_counter() - start)
+	frappe.set_user("Administrator")
+	for lead in taken:
+		clear_assignments("Lead", lead)
+	frappe.db.set_value("Lead", {"name": ("in", taken)}, "lead_owner", None)
+	frappe.db.delete("Ownership Ledger Entry", {"reference_name": ("in", taken)})
+	frappe.db.commit()
+	return timings
 
 
 def seeded_mobile(i):

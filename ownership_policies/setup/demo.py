@@ -9,6 +9,7 @@ from frappe.utils import add_years, get_first_day, now_datetime, nowdate
 COMPANY = "Demo Immobilier"
 AGENCY = "Agence Horizon"
 PRESCRIBER = "Courtier Dupuis Finance"
+MANAGER = "manager@demo.localhost"  # made by the setup wizard
 AGENCY_STAFF = "agent@horizon.localhost"  # an agency user (portal only)
 AGENCY_STAFF_PASSWORD = "Horizon-demo-2026"
 FIXED_CLIENT = ("Anna Volkova", "+7 916 765 43 21")
@@ -36,6 +37,7 @@ def load():
 	ensure_agency_staff()
 	ensure_convention()
 	leads = [ensure_lead(*row) for row in LEADS]  # a prescriber on a lead attaches it (PR-1)
+	ensure_agent_schedule(MANAGER)
 	send_again_by_agency()
 	fix_for_agency()
 	frappe.db.commit()
@@ -59,7 +61,7 @@ def complete_setup():
 			"fy_start_date": f"{year}-01-01",
 			"fy_end_date": f"{year}-12-31",
 			"language": "english",
-			"email": "manager@demo.localhost",
+			"email": MANAGER,
 			"password": "admin",
 			"chart_of_accounts": "Standard",
 		}
@@ -84,7 +86,7 @@ def ensure_lead(first, last, mobile, email, tier, prescriber):
 	name = frappe.db.get_value("Lead", {"first_name": first, "last_name": last})
 	if name:
 		return frappe.get_doc("Lead", name)
-	return frappe.get_doc(
+	lead = frappe.get_doc(
 		{
 			"doctype": "Lead",
 			"first_name": first,
@@ -95,6 +97,17 @@ def ensure_lead(first, last, mobile, email, tier, prescriber):
 			"prescriber": prescriber,
 		}
 	).insert()
+	if not prescriber:
+		lead.db_set("lead_owner", None)  # as a web form leaves it: in the queue for Next Lead (LQ-2)
+	return lead
+
+
+def ensure_agent_schedule(agent):
+	"""The demo sales manager is on shift all week, so that Next Lead answers at any hour."""
+	if frappe.db.exists("User", agent) and not frappe.db.exists("Agent Schedule", agent):
+		days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+		shifts = [{"weekday": day, "start_time": "00:00:00", "end_time": "23:59:59"} for day in days]
+		frappe.get_doc({"doctype": "Agent Schedule", "agent": agent, "shifts": shifts}).insert()
 
 
 def ensure_convention():
