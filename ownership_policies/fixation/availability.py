@@ -6,13 +6,14 @@ from datetime import timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import now, now_datetime
+from frappe.utils import now_datetime
 
 from ownership_policies.fixation import alerts
 from ownership_policies.fixation.rules import ACTIVE, Availability, ClientFacts, availability, has_expired
 from ownership_policies.ownership import keys
 from ownership_policies.ownership.identity import find_same_person, phone_key_or_throw, phone_region
 from ownership_policies.ownership.partners import PARTNER_ROLE, acts_for_any_partner, partners_of
+from ownership_policies.ownership.rows import insert_row
 from ownership_policies.ownership.settings import get_settings
 
 OPEN_LEAD_STATUSES = ("Lead", "Open", "Replied", "Opportunity", "Quotation", "Interested")
@@ -116,23 +117,19 @@ def enforce_hourly_limit():
 def log_check(client_key: str, full_name: str | None, verdict: Availability):
 	"""Every check is kept (a Client Check Log line, immutable). Written directly, as the identity index is: a
 	full document insert would double the check's cost."""
-	stamp, user = now(), frappe.session.user
-	fields = {
-		"name": frappe.generate_hash(length=12),
-		"creation": stamp,
-		"modified": stamp,
-		"owner": user,
-		"modified_by": user,
-		"user": user,
-		"checked_on": now_datetime(),
-		"client_key": client_key,
-		"client_name": full_name,
-		"status": verdict.status,
-		"rule": verdict.rule,
-		"fixation": verdict.fixation,
-		"alert_pending": int(bool(verdict.fixation)),
-	}
-	frappe.db.bulk_insert("Client Check Log", tuple(fields), [tuple(fields.values())])
+	insert_row(
+		"Client Check Log",
+		{
+			"user": frappe.session.user,
+			"checked_on": now_datetime(),
+			"client_key": client_key,
+			"client_name": full_name,
+			"status": verdict.status,
+			"rule": verdict.rule,
+			"fixation": verdict.fixation,
+			"alert_pending": int(bool(verdict.fixation)),
+		},
+	)
 
 
 def send_check_alerts():

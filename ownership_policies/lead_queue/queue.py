@@ -6,11 +6,11 @@ import json
 
 import frappe
 from frappe import _
-from frappe.utils import now
 
 from ownership_policies.lead_queue.shifts import is_on_shift
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
+from ownership_policies.ownership.rows import insert_row
 from ownership_policies.ownership.settings import get_settings
 
 QUEUE_STATUSES = ("Lead", "Open")  # received, not yet worked
@@ -56,22 +56,18 @@ def assign(lead, agent: str):
 	frappe.db.set_value(
 		"Lead", lead.name, {"lead_owner": agent, "_assign": json.dumps(list(dict.fromkeys(assigned)))}
 	)
-	stamp = now()
-	todo = {
-		"name": frappe.generate_hash(length=10),
-		"creation": stamp,
-		"modified": stamp,
-		"owner": agent,
-		"modified_by": agent,
-		"status": "Open",
-		"priority": "Medium",
-		"allocated_to": agent,
-		"assigned_by": agent,
-		"reference_type": "Lead",
-		"reference_name": lead.name,
-		"description": _("Next lead from the queue"),
-	}
-	frappe.db.bulk_insert("ToDo", tuple(todo), [tuple(todo.values())])
+	insert_row(
+		"ToDo",
+		{
+			"status": "Open",
+			"priority": "Medium",
+			"allocated_to": agent,
+			"assigned_by": agent,
+			"reference_type": "Lead",
+			"reference_name": lead.name,
+			"description": _("Next lead from the queue"),
+		},
+	)
 
 
 def take_next():
