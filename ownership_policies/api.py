@@ -3,7 +3,7 @@
 import frappe
 
 from ownership_policies.fixation import availability, fixing
-from ownership_policies.lead_queue import queue
+from ownership_policies.lead_queue import handoff, open_files, queue
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.partners import ensure_may_act_for
 from ownership_policies.prescription import attaching
@@ -69,3 +69,15 @@ def next_lead() -> dict:
 	"""LQ-2: the best unassigned open lead (tier, then oldest), now assigned to the caller; {"lead": None} when
 	the queue is empty. Refused off shift."""
 	return queue.next_lead()
+
+
+@frappe.whitelist()
+def other_open_files(lead: str) -> list[dict]:
+	"""LQ-1: the same person's other open leads, opportunities, appointments and customers."""
+	return open_files.other_open_files(lead)
+
+
+@frappe.whitelist(methods=["POST"])
+def hand_off_to_analysts(lead: str, credit_file_number: str, language: str, reasons: str) -> dict:
+	"""LQ-10: the analysts' email, refused unless complete; kept on the lead's timeline."""
+	return handoff.hand_off(lead, credit_file_number, language, reasons)

@@ -6,7 +6,7 @@ from functools import partial
 
 import frappe
 import pytest
-from conftest import make_lead, make_user, race, remove_committed_lead_names
+from conftest import emails_to, make_lead, make_user, new_mobile, race, remove_committed_lead_names
 
 from ownership_policies import api
 from ownership_policies.ownership import ledger
@@ -140,3 +140,46 @@ def test_lq2_twenty_agents_asking_at_once_never_get_the_same_lead_and_none_is_sk
 def take_at_once(agent):
 	frappe.set_user(agent)
 	return api.next_lead()["lead"]
+
+
+@pytest.fixture
+def french_phones():
+	# set directly: saving a new region through the form would index every record again
+	frappe.db.set_single_value("Ownership Settings", "default_phone_region", "FR")
+
+
+def test_lq1_the_clients_other_open_files_are_listed_before_the_lead_is_worked(agents, french_phones):
+	phone = new_mobile()
+	lead = make_lead(first_name="Marc", last_name="Roy", mobile_no=phone)
+	other = make_lead(first_name="Marc", last_name="Roy", mobile_no=phone, status="Open")
+	closed = make_lead(first_name="Marc", last_name="Roy", mobile_no=phone, status="Do Not Contact")
+	make_lead(first_name="Marc", last_name="Roy", mobile_no=new_mobile())  # a homonym, another client
+	opportunity = frappe.get_doc(
+		{"doctype": "Opportunity", "opportunity_from": "Lead", "party_name": other.name}
+	).insert(ignore_permissions=True)
+	frappe.set_user(AGENT)
+	files = {(f["doctype"], f["name"]) for f in api.other_open_files(lead.name)}
+	assert files == {("Lead", other.name), ("Opportunity", opportunity.name)}
+	assert ("Lead", closed.name) not in files and ("Lead", lead.name) not in files
+
+
+def test_lq10_a_hand_off_missing_a_field_is_refused_and_nothing_is_sent(agents, settings, french_phones):
+	settings(credit_analysts_email="analysts@example.com")
+	lead = make_lead(first_name="Julie", last_name="Tremblay", mobile_no=new_mobile())
+	with pytest.raises(frappe.ValidationError, match="Credit file number, Reasons for the hand-off"):
+		api.hand_off_to_analysts(lead.name, " ", "fr", "")
+	assert not frappe.db.exists("Communication", {"reference_name": lead.name})
+
+
+def test_lq10_a_complete_hand_off_emails_the_analysts_and_stays_on_the_lead(
+	agents, settings, outgoing_email, french_phones
+):
+	settings(credit_analysts_email="analysts@example.com")
+	lead = make_lead(first_name="Julie", last_name="Tremblay", mobile_no=new_mobile())
+	sent = api.hand_off_to_analysts(lead.name, "CRE-2026-117", "fr", "Specialised credit: bankruptcy in 2024")
+	communication = frappe.get_doc("Communication", sent["communication"])
+	assert (communication.reference_doctype, communication.reference_name) == ("Lead", lead.name)
+	assert "analysts@example.com" in communication.recipients
+	for value in ("CRE-2026-117", "Julie", "Tremblay", "bankruptcy in 2024", "fr"):
+		assert value in communication.content
+	assert emails_to("analysts@example.com", lead.name)

@@ -1,10 +1,15 @@
-// Shows, on the Lead form, who holds the lead according to the ownership ledger, and under which rule, and the
-// prescriber the lead is attached to (referral.js).
+// Shows, on the Lead form, who holds the lead according to the ownership ledger, and under which rule; the
+// prescriber the lead is attached to (referral.js); the client's other open files (LQ-1); and the hand-off to
+// the credit analysts (LQ-10).
 frappe.ui.form.on("Lead", {
 	refresh(frm) {
 		frm.dashboard.clear_headline();
 		if (frm.is_new()) return;
 		ownership_policies.show_referral(frm);
+		show_other_open_files(frm);
+		if (frm.perm[0] && frm.perm[0].write) {
+			frm.add_custom_button(__("Hand Off to Credit Analysts"), () => hand_off(frm), __("Action"));
+		}
 		const lead = frm.doc.name;
 		frappe
 			.xcall("ownership_policies.api.who_owns", {
@@ -29,3 +34,40 @@ frappe.ui.form.on("Lead", {
 			});
 	},
 });
+
+function show_other_open_files(frm) {
+	const lead = frm.doc.name;
+	frappe.xcall("ownership_policies.api.other_open_files", { lead }).then((files) => {
+		if (!files.length || frm.doc.name !== lead) return;
+		const links = files.map(
+			(file) =>
+				`<a href="/app/${frappe.router.slug(file.doctype)}/${encodeURIComponent(file.name)}">${__(
+					file.doctype
+				)} ${frappe.utils.escape_html(file.title || file.name)}</a>` +
+				(file.status ? ` (${__(file.status)})` : "")
+		);
+		frm.dashboard.add_comment(
+			__("This client has other open files: {0}. Check them before working this lead (LQ-1).", [
+				links.join(", "),
+			]),
+			"orange",
+			true
+		);
+	});
+}
+
+function hand_off(frm) {
+	frappe.prompt(
+		[
+			{ fieldname: "credit_file_number", fieldtype: "Data", label: __("Credit file number"), reqd: 1 },
+			{ fieldname: "language", fieldtype: "Link", options: "Language", label: __("Language"), reqd: 1 },
+			{ fieldname: "reasons", fieldtype: "Small Text", label: __("Reasons for the hand-off"), reqd: 1 },
+		],
+		(values) =>
+			frappe
+				.xcall("ownership_policies.api.hand_off_to_analysts", { lead: frm.doc.name, ...values })
+				.then(() => frm.reload_doc()),
+		__("Hand Off to Credit Analysts"),
+		__("Send")
+	);
+}

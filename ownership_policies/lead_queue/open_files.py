@@ -1,0 +1,46 @@
+"""LQ-1: before an agent works a lead, the same person's other open files in every department: leads,
+opportunities, appointments and customers, found through the identity index."""
+
+import frappe
+
+from ownership_policies.ownership.identity import find_by_keys, person_facts, phone_region
+from ownership_policies.ownership.keys import NAME, person_keys
+
+OPEN_LEAD_STATUSES = ("Lead", "Open", "Replied", "Opportunity", "Quotation", "Interested")
+OPEN_OPPORTUNITY_STATUSES = ("Open", "Quotation", "Replied")
+
+
+def other_open_files(lead_name: str) -> list[dict]:
+	lead = frappe.get_doc("Lead", lead_name)
+	lead.check_permission("read")
+	keys = person_keys(*person_facts(lead), phone_region())
+	strong = {key for key in keys if key.kind != NAME}  # a shared name alone is not the same client
+	matches = find_by_keys(strong, lead.lead_name) if strong else []
+	leads = [m["name"] for m in matches if m["doctype"] == "Lead" and m["name"] != lead.name]
+	customers = [m["name"] for m in matches if m["doctype"] == "Customer"]
+	parties = [lead.name, *leads, *customers]
+	files = [
+		*_open("Lead", {"name": ("in", leads), "status": ("in", OPEN_LEAD_STATUSES)}, "lead_name"),
+		*_open("Customer", {"name": ("in", customers), "disabled": 0}, "customer_name"),
+		*_open(
+			"Opportunity",
+			{"party_name": ("in", parties), "status": ("in", OPEN_OPPORTUNITY_STATUSES)},
+			"title",
+		),
+		*_open("Appointment", {"party": ("in", parties), "status": "Open"}, "customer_name"),
+	]
+	return files
+
+
+def _open(doctype: str, filters: dict, title_field: str) -> list[dict]:
+	if any(value[0] == "in" and not value[1] for value in filters.values() if isinstance(value, tuple)):
+		return []
+	return [
+		{"doctype": doctype, "name": row.name, "title": row.get(title_field), "status": row.get("status")}
+		for row in frappe.get_list(
+			doctype,
+			filters=filters,
+			fields=["name", title_field, *(["status"] if doctype != "Customer" else [])],
+			limit_page_length=20,
+		)
+	]
