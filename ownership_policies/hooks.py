@@ -36,9 +36,23 @@ _credit_prescriber = {
 doc_events = {
 	"Lead": {
 		**_identity_events,
-		"validate": [_identity_events["validate"], "ownership_policies.lead_queue.queue.normalise_owner"],
-		"on_update": _attach_prescriber,
-		"after_insert": "ownership_policies.fixation.fixing.on_lead_insert",
+		"validate": [
+			_identity_events["validate"],
+			"ownership_policies.lead_queue.queue.normalise_owner",
+			"ownership_policies.lead_queue.financing.validate_request_type",
+		],
+		"onload": "ownership_policies.lead_queue.financing.offer_request_types",
+		"before_insert": "ownership_policies.lead_queue.recontact.decide_known_client_lead",  # LQ-8
+		"on_update": [_attach_prescriber, "ownership_policies.lead_queue.financing.on_lead_update"],  # LQ-6
+		"after_insert": [
+			"ownership_policies.fixation.fixing.on_lead_insert",
+			"ownership_policies.lead_queue.recontact.record_known_client_lead",
+		],
+	},
+	"Appointment": {  # LQ-3, LQ-4, LQ-5, LQ-7, LQ-9
+		"before_insert": "ownership_policies.lead_queue.recontact.decide_booking",
+		"validate": "ownership_policies.lead_queue.recontact.keep_booking_agent",
+		"after_insert": "ownership_policies.lead_queue.recontact.apply_booking",
 	},
 	"Contact": _identity_events,
 	"Customer": {

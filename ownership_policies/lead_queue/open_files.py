@@ -13,11 +13,7 @@ OPEN_OPPORTUNITY_STATUSES = ("Open", "Quotation", "Replied")
 def other_open_files(lead_name: str) -> list[dict]:
 	lead = frappe.get_doc("Lead", lead_name)
 	lead.check_permission("read")
-	keys = person_keys(*person_facts(lead), phone_region())
-	strong = {key for key in keys if key.kind != NAME}  # a shared name alone is not the same client
-	matches = find_by_keys(strong, lead.lead_name) if strong else []
-	leads = [m["name"] for m in matches if m["doctype"] == "Lead" and m["name"] != lead.name]
-	customers = [m["name"] for m in matches if m["doctype"] == "Customer"]
+	leads, customers = same_client(lead)
 	parties = [lead.name, *leads, *customers]
 	files = [
 		*_open("Lead", {"name": ("in", leads), "status": ("in", OPEN_LEAD_STATUSES)}, "lead_name"),
@@ -30,6 +26,21 @@ def other_open_files(lead_name: str) -> list[dict]:
 		*_open("Appointment", {"party": ("in", parties), "status": "Open"}, "customer_name"),
 	]
 	return files
+
+
+def same_client(doc) -> tuple[list[str], list[str]]:
+	"""The other Leads and the Customers of the person a Lead or Customer describes, by phone or email: a
+	shared name alone is not the same client."""
+	phones, emails, names = person_facts(doc)
+	keys = {key for key in person_keys(phones, emails, names, phone_region()) if key.kind != NAME}
+	matches = find_by_keys(keys, names[0]) if keys else []
+	others = [
+		(m["doctype"], m["name"]) for m in matches if (m["doctype"], m["name"]) != (doc.doctype, doc.name)
+	]
+	return (
+		list(dict.fromkeys(name for doctype, name in others if doctype == "Lead")),
+		list(dict.fromkeys(name for doctype, name in others if doctype == "Customer")),
+	)
 
 
 def _open(doctype: str, filters: dict, title_field: str) -> list[dict]:

@@ -106,6 +106,103 @@ def text_reply_owner(
 	return Decision(first_replier if kept else booker, "LQ-9")
 
 
+@dataclass(frozen=True)
+class TextMessage:
+	sent_on: datetime
+	agent: str | None  # None: the client wrote it
+	for_absent_colleague: bool = False  # an agent answering a client whose owner is off shift
+
+
+@dataclass(frozen=True)
+class TextThread:
+	"""LQ-9: an agent answered an absent colleague's client, then the client replied."""
+
+	first_replier: str
+	client_replied: datetime
+	first_replier_answered: datetime | None
+
+
+def text_thread(messages) -> TextThread | None:
+	"""LQ-9: from a client's text messages, oldest first, the claim window that matters: the first answer for
+	an absent colleague, the client's next reply, and the replier's next answer. None if there is no such claim
+	(no one answered for an absent colleague, or the client has not replied since)."""
+	messages = sorted(messages, key=lambda message: message.sent_on)
+	claim = next((m for m in messages if m.agent and m.for_absent_colleague), None)
+	if claim is None:
+		return None
+	reply = next((m for m in messages if m.agent is None and m.sent_on > claim.sent_on), None)
+	if reply is None:
+		return None
+	answer = next((m for m in messages if m.agent == claim.agent and m.sent_on >= reply.sent_on), None)
+	return TextThread(claim.agent, reply.sent_on, answer and answer.sent_on)
+
+
+@dataclass(frozen=True)
+class PreviousBooking:
+	"""The client's last appointment before the one being booked (LQ-4, LQ-5, LQ-7)."""
+
+	booking_agent: str
+	no_show: bool
+	last_follow_up: datetime | None  # the booking agent's latest follow-up since the appointment
+	file_lost: bool  # the booking agent marked the client's file lost
+	booking_agent_on_shift: bool
+
+
+def booking_owner(
+	previous: PreviousBooking | None,
+	thread: TextThread | None,
+	booker: str,
+	now: datetime,
+	callback_hours: int = 72,
+	text_claim_minutes: int = 3,
+) -> Decision | None:
+	"""Who owns a client's new appointment: a lost file goes to the booker (LQ-7); a no-show goes back to its
+	booking agent or to the booker (LQ-4, LQ-5); a text claim holds for its window (LQ-9). None when no rule
+	applies: the booker simply books."""
+	if previous and previous.file_lost:
+		return lost_file_owner(booker)
+	if previous and previous.no_show:
+		return no_show_callback_owner(
+			previous.booking_agent,
+			previous.last_follow_up,
+			now,
+			previous.booking_agent_on_shift,
+			booker,
+			callback_hours,
+		)
+	if thread:
+		return text_reply_owner(
+			thread.first_replier,
+			thread.client_replied,
+			thread.first_replier_answered,
+			booker,
+			text_claim_minutes,
+		)
+	return None
+
+
+@dataclass(frozen=True)
+class FinancingDecision:
+	financing: bool
+	cancel_appointments: bool  # and mark the opportunities lost, and alert an assistant director
+	rule: str = "LQ-6"
+
+
+def financing_decision(
+	request_type: str | None, financing_types: list[str], has_appointment: bool, has_contract: bool
+) -> FinancingDecision:
+	"""LQ-6: a financing request makes the client a financing client; one who already has an appointment or a
+	contract/deposit has the appointment cancelled, the opportunity marked invalid and an assistant director
+	alerted."""
+	financing = is_financing_request(request_type, financing_types)
+	return FinancingDecision(financing, financing and (has_appointment or has_contract))
+
+
+def is_financing_request(request_type: str | None, financing_types: list[str]) -> bool:
+	wanted = (request_type or "").strip().casefold()
+	return bool(wanted) and wanted in {kind.strip().casefold() for kind in financing_types}
+
+
 HANDOFF_FIELDS = ("credit_file_number", "first_name", "last_name", "phone", "language", "reasons")
 
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-GRANTS = frozenset({"Attach", "Fix", "Assign", "Reassign"})
+GRANTS = frozenset({"Attach", "Fix", "Assign", "Keep", "Reassign"})  # Keep: a rule confirmed the holder
 EXTENDS = frozenset({"Extend"})
 ENDS = frozenset({"Expire", "Release"})
 

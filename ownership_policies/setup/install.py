@@ -3,12 +3,14 @@
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
+from ownership_policies.lead_queue.financing import FINANCING_LOST_REASON
 from ownership_policies.ownership.identity import rebuild_identity_keys
 
 ROLES = {
 	"Ownership Administrator": 1,
 	"Call Centre Operator": 1,
 	"Ownership Partner": 0,  # agencies and prescribers: portal only, no desk
+	"Assistant Director": 1,  # alerted when a client with an appointment turns to financing (LQ-6)
 }
 
 PRIORITY_TIERS = ("Platinum", "Gold", "Silver", "Bronze")
@@ -40,8 +42,42 @@ def custom_fields() -> dict:
 				"search_index": 1,
 				"description": "Leads are handed out by tier first, then oldest first.",
 			},
+			{
+				"fieldname": "request_type",
+				"label": "Request Type",
+				"fieldtype": "Autocomplete",
+				"insert_after": "priority_tier",
+				"description": "What the client asks for. A financing request (see Ownership Settings) makes a financing client.",
+			},
+			{
+				"fieldname": "financing_client",
+				"label": "Financing Client",
+				"fieldtype": "Check",
+				"read_only": 1,
+				"insert_after": "request_type",
+				"in_standard_filter": 1,
+			},
 		],
 		"Customer": [{**prescriber, "insert_after": "customer_group"}],
+		"Appointment": [
+			{
+				"fieldname": "booking_agent",
+				"label": "Booking Agent",
+				"fieldtype": "Link",
+				"options": "User",
+				"insert_after": "status",
+				"search_index": 1,
+				"in_list_view": 1,
+				"description": "The agent who booked it; moving the appointment keeps them.",
+			},
+			{
+				"fieldname": "no_show",
+				"label": "No-show",
+				"fieldtype": "Check",
+				"insert_after": "booking_agent",
+				"description": "The client did not come. A call back then goes by the no-show rules.",
+			},
+		],
 	}
 
 
@@ -63,6 +99,10 @@ def after_migrate():
 	# the lead queue (LQ-2) reads unowned leads of one tier, oldest first, straight from this index
 	frappe.db.add_index("Lead", ["lead_owner", "priority_tier", "creation"], "ownership_queue_index")
 	fill_setting_defaults()
+	if not frappe.db.exists("Opportunity Lost Reason", FINANCING_LOST_REASON):
+		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": FINANCING_LOST_REASON}).insert(
+			ignore_permissions=True
+		)
 
 
 def fill_setting_defaults():

@@ -113,3 +113,89 @@ def test_lq10_a_hand_off_must_carry_every_field():
 	}
 	assert lq.handoff_missing(complete) == []
 	assert lq.handoff_missing({**complete, "language": " ", "reasons": None}) == ["language", "reasons"]
+
+
+def _previous(**facts):
+	return lq.PreviousBooking(
+		**{
+			"booking_agent": "first@x",
+			"no_show": True,
+			"last_follow_up": MONDAY_9,
+			"file_lost": False,
+			"booking_agent_on_shift": True,
+			**facts,
+		}
+	)
+
+
+@pytest.mark.parametrize(
+	"previous, owner, rule",
+	[
+		(_previous(), "first@x", "LQ-4"),
+		(_previous(last_follow_up=MONDAY_9 - timedelta(hours=73)), "new@x", "LQ-4"),
+		(_previous(booking_agent_on_shift=False), "new@x", "LQ-4"),
+		(_previous(last_follow_up=None), "new@x", "LQ-5"),
+		(_previous(file_lost=True), "new@x", "LQ-7"),  # a lost file beats the no-show callback
+		(_previous(no_show=False, file_lost=True), "new@x", "LQ-7"),
+	],
+)
+def test_lq4_lq5_lq7_who_owns_a_new_appointment_of_a_returning_client(previous, owner, rule):
+	decision = lq.booking_owner(previous, None, "new@x", MONDAY_9 + timedelta(hours=1))
+	assert (decision.owner, decision.rule) == (owner, rule)
+
+
+def test_lq4_a_client_who_came_to_the_appointment_is_simply_booked():
+	assert lq.booking_owner(_previous(no_show=False), None, "new@x", MONDAY_9) is None
+	assert lq.booking_owner(None, None, "new@x", MONDAY_9) is None
+
+
+def _messages(answer_after: timedelta | None):
+	claim, reply = MONDAY_9, MONDAY_9 + timedelta(minutes=10)
+	messages = [
+		lq.TextMessage(MONDAY_9 - timedelta(hours=1), "owner@x"),
+		lq.TextMessage(claim, "replier@x", for_absent_colleague=True),
+		lq.TextMessage(reply, None),
+		lq.TextMessage(reply + timedelta(minutes=1), "other@x"),
+	]
+	if answer_after is not None:
+		messages.append(lq.TextMessage(reply + answer_after, "replier@x"))
+	return messages
+
+
+@pytest.mark.parametrize(
+	"answer_after, owner",
+	[
+		(timedelta(minutes=2, seconds=59), "replier@x"),
+		(timedelta(minutes=3, seconds=1), "booker@x"),
+		(None, "booker@x"),
+	],
+)
+def test_lq9_the_text_thread_decides_a_booking_by_the_three_minute_window(answer_after, owner):
+	thread = lq.text_thread(_messages(answer_after))
+	assert thread.first_replier == "replier@x"
+	decision = lq.booking_owner(None, thread, "booker@x", MONDAY_9 + timedelta(hours=1))
+	assert (decision.owner, decision.rule) == (owner, "LQ-9")
+
+
+def test_lq9_no_claim_without_an_answer_for_an_absent_colleague_and_a_client_reply():
+	assert lq.text_thread([lq.TextMessage(MONDAY_9, "owner@x"), lq.TextMessage(MONDAY_9, None)]) is None
+	assert lq.text_thread([lq.TextMessage(MONDAY_9, "replier@x", for_absent_colleague=True)]) is None
+
+
+@pytest.mark.parametrize(
+	"request_type, appointment, contract, financing, cancel",
+	[
+		("credit d/e", False, False, True, False),  # the type is matched without regard to case
+		("Pre-approval", True, False, True, True),
+		("DealerTrack", False, True, True, True),
+		("Renewal", True, True, False, False),
+		(None, True, False, False, False),
+	],
+)
+def test_lq6_a_financing_request_makes_a_financing_client(
+	request_type, appointment, contract, financing, cancel
+):
+	decision = lq.financing_decision(
+		request_type, ["Credit D/E", "Pre-approval", "DealerTrack"], appointment, contract
+	)
+	assert (decision.financing, decision.cancel_appointments, decision.rule) == (financing, cancel, "LQ-6")

@@ -69,3 +69,12 @@ def test_x2_an_end_without_a_holder_closes_the_claim_of_its_kind():
 def test_x2_an_end_by_another_holder_leaves_the_claim():
 	lines = [line("Fix", "Agency A", 0, 3), line("Release", "Agency B", 1)]
 	assert [h.holder for h in holdings_on(lines, T0 + timedelta(days=2))] == ["Agency A"]
+
+
+def test_x2_a_rule_keeping_the_holder_names_them_and_its_rule():
+	lines = [
+		line("Assign", "agent-a", 0, claim="Lead Queue", rule="LQ-2"),
+		line("Keep", "agent-a", 1, claim="Lead Queue", rule="LQ-3"),
+	]
+	held = holdings_on(lines, T0 + timedelta(days=2))[0]
+	assert (held.holder, held.rule) == ("agent-a", "LQ-3")

@@ -1,7 +1,10 @@
 // Shows, on the Lead form, who holds the lead according to the ownership ledger, and under which rule; the
 // prescriber the lead is attached to (referral.js); the client's other open files (LQ-1); and the hand-off to
-// the credit analysts (LQ-10).
+// the credit analysts (LQ-10); the request types that make a financing client (LQ-6).
 frappe.ui.form.on("Lead", {
+	onload(frm) {
+		frm.set_df_property("request_type", "options", (frm.doc.__onload || {}).request_types || []);
+	},
 	refresh(frm) {
 		frm.dashboard.clear_headline();
 		if (frm.is_new()) return;

@@ -1,0 +1,240 @@
+"""Who owns a client who comes back (LQ-3, LQ-4, LQ-5, LQ-7, LQ-8, LQ-9): the facts of the client's earlier
+appointments, files, follow-ups and text messages, read into the pure rules; the decision applied to the new
+appointment or lead, written to the ledger, and told to the agent who loses the client."""
+
+import frappe
+from frappe import _
+from frappe.desk.form.assign_to import add as add_assignment
+from frappe.utils import get_datetime, now_datetime
+
+from ownership_policies.lead_queue import rules as lq
+from ownership_policies.lead_queue.open_files import same_client
+from ownership_policies.lead_queue.queue import MANAGING_ROLES
+from ownership_policies.lead_queue.shifts import is_on_shift
+from ownership_policies.ownership import ledger
+from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership.settings import get_settings
+
+CLIENT_DOCTYPES = ("Lead", "Customer")
+
+
+def reasons() -> dict[str, str]:
+	return {
+		"LQ-3": _("A moved appointment stays with the agent who booked it (LQ-3)."),
+		"LQ-4": _(
+			"The client missed an appointment; a call back within the window after the booking agent's last follow-up goes back to that agent if on shift, otherwise to the agent who books (LQ-4)."
+		),
+		"LQ-5": _(
+			"The client missed an appointment that its booking agent never followed up: the agent who books the new one owns the client (LQ-5)."
+		),
+		"LQ-7": _(
+			"The booking agent marked the client's file lost: the client goes to the new agent (LQ-7)."
+		),
+		"LQ-8": _(
+			"A known client's new lead keeps the owner and tier of the client's lead from the same month, or of an owner on shift; otherwise it goes to the next agent from the queue (LQ-8)."
+		),
+		"LQ-9": _(
+			"An agent who answered an absent colleague's client by text keeps the client only by answering the client's reply within the window; after it, whoever replies and books owns the client (LQ-9)."
+		),
+	}
+
+
+# Appointments: LQ-3, LQ-4, LQ-5, LQ-7, LQ-9
+
+
+def decide_booking(appointment, method=None):
+	"""Appointment before_insert: the booking agent is who books, unless a rule gives the client to another."""
+	booker = appointment.booking_agent or (None if frappe.session.user == "Guest" else frappe.session.user)
+	appointment.booking_agent = booker
+	if not booker or appointment.appointment_with not in CLIENT_DOCTYPES or not appointment.party:
+		return
+	client = frappe.get_doc(appointment.appointment_with, appointment.party)
+	leads, customers = same_client(client)
+	parties = [client.name, *leads, *customers]
+	settings = get_settings()
+	decision = lq.booking_owner(
+		previous_booking(parties),
+		text_thread(client, parties),
+		booker,
+		now_datetime(),
+		settings.no_show_callback_hours or 72,
+		settings.text_claim_minutes or 3,
+	)
+	if decision:
+		appointment.booking_agent = decision.owner
+		appointment.flags.ownership_decision = decision
+
+
+def apply_booking(appointment, method=None):
+	"""Appointment after_insert: assign the appointment and its client to the owner the rules chose."""
+	owner = appointment.booking_agent
+	if owner and owner not in frappe.parse_json(appointment.get("_assign") or "[]"):
+		add_assignment({"doctype": "Appointment", "name": appointment.name, "assign_to": [owner]})
+	if decision := appointment.flags.ownership_decision:
+		doctype, name = appointment.appointment_with, appointment.party
+		give_client(
+			doctype, name, decision, appointment, frappe.db.get_value(doctype, name, owner_field(doctype))
+		)
+
+
+def keep_booking_agent(appointment, method=None):
+	"""Appointment validate (LQ-3): moving an appointment keeps its booking agent; only a manager may change it."""
+	before = None if appointment.is_new() else appointment.get_doc_before_save()
+	if not before:
+		return
+	if appointment.booking_agent != before.booking_agent and not set(MANAGING_ROLES) & set(
+		frappe.get_roles()
+	):
+		frappe.throw(
+			_("{0} Ask a sales manager to hand the appointment to someone else.").format(reasons()["LQ-3"]),
+			frappe.PermissionError,
+			title=_("Booking Agent Kept"),
+		)
+	if get_datetime(appointment.scheduled_time) != get_datetime(before.scheduled_time):
+		decision = lq.moved_appointment_owner(appointment.booking_agent)
+		ledger.record(
+			"Appointment",
+			appointment.name,
+			claim="Lead Queue",
+			action="Keep",
+			rule=decision.rule,
+			holder=decision.owner,
+			before={"scheduled_time": before.scheduled_time},
+			after={"scheduled_time": appointment.scheduled_time},
+			note=reasons()[decision.rule],
+		)
+
+
+def previous_booking(parties: list[str]) -> lq.PreviousBooking | None:
+	appointments = frappe.get_all(
+		"Appointment",
+		filters={"party": ("in", parties), "booking_agent": ("is", "set")},
+		fields=["name", "booking_agent", "no_show", "scheduled_time"],
+		order_by="scheduled_time desc",
+		limit=1,
+	)
+	if not appointments:
+		return None
+	last = appointments[0]
+	agent = last.booking_agent
+	follow_up = frappe.get_all(
+		"Communication",
+		filters={
+			"reference_doctype": ("in", ["Appointment", *CLIENT_DOCTYPES]),
+			"reference_name": ("in", [last.name, *parties]),
+			"owner": agent,
+			"communication_date": (">", last.scheduled_time),
+		},
+		pluck="communication_date",
+		order_by="communication_date desc",
+		limit=1,
+	)
+	lost = frappe.db.exists(
+		"Opportunity",
+		{"party_name": ("in", parties), "status": "Lost", "modified_by": agent},
+	) or frappe.db.exists(
+		"Opportunity", {"party_name": ("in", parties), "status": "Lost", "opportunity_owner": agent}
+	)
+	return lq.PreviousBooking(
+		booking_agent=agent,
+		no_show=bool(last.no_show),
+		last_follow_up=get_datetime(follow_up[0]) if follow_up else None,
+		file_lost=bool(lost),
+		booking_agent_on_shift=is_on_shift(agent),
+	)
+
+
+def text_thread(client, parties: list[str]) -> lq.TextThread | None:
+	"""LQ-9: the client's text messages; an agent's message counts as answering for an absent colleague when
+	the client's owner was off shift at the time."""
+	owner = client.get("lead_owner") or client.get("account_manager")
+	messages = frappe.get_all(
+		"Communication",
+		filters={
+			"communication_medium": "SMS",
+			"reference_doctype": ("in", CLIENT_DOCTYPES),
+			"reference_name": ("in", parties),
+		},
+		fields=["communication_date", "sent_or_received", "owner"],
+		order_by="communication_date",
+	)
+	return lq.text_thread(
+		lq.TextMessage(
+			get_datetime(m.communication_date),
+			None if m.sent_or_received == "Received" else m.owner,
+			m.sent_or_received == "Sent"
+			and bool(owner)
+			and m.owner != owner
+			and not is_on_shift(owner, get_datetime(m.communication_date)),
+		)
+		for m in messages
+	)
+
+
+# Leads: LQ-8
+
+
+def decide_known_client_lead(lead, method=None):
+	"""Lead before_insert (LQ-8): a new lead of a known client keeps the owner and tier of the client's latest
+	lead, or goes to its new handler: whoever entered it, or the next agent from the queue."""
+	leads, _customers = same_client(lead)
+	if not leads:
+		return
+	original = frappe.get_all(
+		"Lead",
+		filters={"name": ("in", leads)},
+		fields=["name", "lead_owner", "priority_tier", "creation"],
+		order_by="creation desc",
+		limit=1,
+	)[0]
+	decision = lq.known_client_lead_owner(
+		original.lead_owner,
+		get_datetime(original.creation),
+		now_datetime(),
+		bool(original.lead_owner) and is_on_shift(original.lead_owner),
+		lead.lead_owner or None,  # no one entered it: the agent the queue hands it to next
+	)
+	if decision.owner and decision.owner == original.lead_owner:
+		lead.priority_tier = original.priority_tier or lead.priority_tier
+	lead.lead_owner = decision.owner
+	lead.flags.ownership_decision = decision
+	lead.flags.original_lead = original
+
+
+def record_known_client_lead(lead, method=None):
+	"""Lead after_insert: the LQ-8 decision in the ledger."""
+	if decision := lead.flags.ownership_decision:
+		original = lead.flags.original_lead
+		source = frappe._dict(doctype="Lead", name=original.name)
+		give_client("Lead", lead.name, decision, source, original.lead_owner)
+
+
+def owner_field(doctype: str) -> str:
+	return "lead_owner" if doctype == "Lead" else "account_manager"
+
+
+def give_client(doctype: str, name: str, decision: lq.Decision, source, previous: str | None):
+	"""Apply a decision to a Lead or Customer held by `previous`: its owner, the ledger line, and a word to the
+	agent it leaves."""
+	field = owner_field(doctype)
+	if decision.owner and decision.owner != frappe.db.get_value(doctype, name, field):
+		frappe.db.set_value(doctype, name, field, decision.owner)
+	ledger.record(
+		doctype,
+		name,
+		claim="Lead Queue",
+		action=("Keep" if decision.owner == previous else "Assign") if decision.owner else "Release",
+		rule=decision.rule,
+		holder=decision.owner,
+		before={field: previous},
+		after={field: decision.owner, source.doctype: source.name},
+		note=reasons()[decision.rule],
+	)
+	if previous and decision.owner and previous != decision.owner:
+		client = frappe.get_doc(doctype, name)
+		tell(
+			client,
+			_("{0} now belongs to {1}").format(client.get_title(), decision.owner),
+			reasons()[decision.rule],
+			users=[previous],
+		)
