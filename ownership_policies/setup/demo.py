@@ -38,6 +38,7 @@ def load():
 	ensure_convention()
 	leads = [ensure_lead(*row) for row in LEADS]  # a prescriber on a lead attaches it (PR-1)
 	ensure_agent_schedule(MANAGER)
+	frappe.get_doc("User", MANAGER).add_roles("Assistant Director")  # sees financing alerts (LQ-6)
 	send_again_by_agency()
 	fix_for_agency()
 	frappe.db.commit()

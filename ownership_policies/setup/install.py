@@ -56,6 +56,7 @@ def custom_fields() -> dict:
 				"read_only": 1,
 				"insert_after": "request_type",
 				"in_standard_filter": 1,
+				"description": "Set when the client asks for financing; the financing department handles the client.",
 			},
 		],
 		"Customer": [{**prescriber, "insert_after": "customer_group"}],

@@ -183,3 +183,25 @@ def test_lq10_a_complete_hand_off_emails_the_analysts_and_stays_on_the_lead(
 	for value in ("CRE-2026-117", "Julie", "Tremblay", "bankruptcy in 2024", "fr"):
 		assert value in communication.content
 	assert emails_to("analysts@example.com", lead.name)
+
+
+def test_lq2_the_queue_report_counts_waiting_and_handed_out_leads_per_tier(agents, settings):
+	from ownership_policies.lead_queue.report.lead_queue.lead_queue import execute
+
+	def by_tier():
+		return {row["tier"]: row for row in execute({"date": frappe.utils.today()})[1]}
+
+	settings(tier_order="Platinum\nGold\nSilver")  # Bronze leads now wait with the untiered ones
+	before = by_tier()
+	queued("Gold", 0)
+	queued("Gold", 5)
+	queued("Bronze", 0)
+	after = by_tier()
+	assert after["Gold"]["waiting"] - before["Gold"]["waiting"] == 2
+	assert after["No tier"]["waiting"] - before["No tier"]["waiting"] == 1
+	assert after["Gold"]["oldest"] == LONG_AGO
+	assert take()
+	handed_out = sum(row["handed_out"] for row in by_tier().values())
+	assert handed_out - sum(row["handed_out"] for row in after.values()) == 1
+	rows, chart = execute({"date": frappe.utils.today()})[1::2]
+	assert chart["data"]["labels"] == [row["tier"] for row in rows]
