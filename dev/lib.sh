@@ -50,9 +50,9 @@ as_bench() {
 bench_cmd() { as_bench bash -c 'cd "$0" && bench "$@"' "$BENCH_DIR" "$@"; }
 
 install_system_packages() {
-	step "Debian packages (MariaDB, Redis, Python headers, git, rsync)"
+	step "Debian packages (MariaDB, Redis, Python headers, git, rsync, wkhtmltopdf)"
 	local wanted=(mariadb-server mariadb-client redis-server python3-venv python3-dev libmariadb-dev pkg-config
-		git curl rsync nodejs npm)
+		git curl rsync nodejs npm wkhtmltopdf)
 	local missing=()
 	for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 	# nodejs/npm may come from elsewhere than Debian (e.g. a preinstalled Node 20): accept any node >= 18.
@@ -198,6 +198,8 @@ ensure_site() {
 	else
 		bench_cmd --site "$site" migrate --skip-search-index >/dev/null || fail "bench migrate on $site failed" "read the traceback above"
 	fi
+	# wkhtmltopdf fetches the site's own assets when it prints a PDF: the site's name must resolve here
+	grep -qw "$site" /etc/hosts || as_root sh -c "echo '127.0.0.1 $site' >>/etc/hosts"
 	echo "ok"
 }
 

@@ -1,11 +1,15 @@
 """REST methods (POST /api/method/ownership_policies.api.<name>): thin, permission-checked wrappers."""
 
 import frappe
+from frappe import _
 
+from ownership_policies.advisor_routing import boosters
+from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.fixation import availability, fixing
 from ownership_policies.lead_queue import handoff, open_files, queue
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.partners import ensure_may_act_for
+from ownership_policies.ownership.roles import MANAGING_ROLES
 from ownership_policies.prescription import attaching
 
 
@@ -81,3 +85,37 @@ def other_open_files(lead: str) -> list[dict]:
 def hand_off_to_analysts(lead: str, credit_file_number: str, language: str, reasons: str) -> dict:
 	"""LQ-10: the analysts' email, refused unless complete; kept on the lead's timeline."""
 	return handoff.hand_off(lead, credit_file_number, language, reasons)
+
+
+@frappe.whitelist()
+def advisor_status(customer: str) -> dict:
+	"""AR-2: the client's advisor status (Present, Former, New or None) and that advisor."""
+	frappe.has_permission("Customer", "read", customer, throw=True)
+	status = advisor_status_of(customer)
+	return {"status": status.status, "advisor": status.advisor, "rule": status.rule}
+
+
+@frappe.whitelist()
+def preview_boosters(batch_size: int) -> list[dict]:
+	"""AR-8: which orphan client each volunteer would get; nothing is changed."""
+	frappe.only_for(MANAGING_ROLES)
+	return boosters.plan(batch_size)
+
+
+@frappe.whitelist(methods=["POST"])
+def apply_boosters(batch_size: int) -> list[dict]:
+	"""AR-8: give a batch of orphan clients to the volunteers, in proportion to their score."""
+	frappe.only_for(MANAGING_ROLES)
+	return boosters.apply(batch_size)
+
+
+@frappe.whitelist(methods=["POST"])
+def close_client_request(request: str) -> dict:
+	"""A sales manager closes a request once it is dealt with."""
+	frappe.only_for(MANAGING_ROLES)
+	doc = frappe.get_doc("Client Request", request)
+	if doc.status == "Closed":
+		frappe.throw(_("Client request {0} is already closed.").format(request))
+	doc.db_set("status", "Closed")
+	doc.add_comment("Info", _("Closed"))
+	return {"request": doc.name, "status": doc.status}

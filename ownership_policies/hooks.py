@@ -60,11 +60,15 @@ doc_events = {
 		"on_update": _attach_prescriber,
 	},
 	"ToDo": {"before_insert": "ownership_policies.lead_queue.queue.refuse_hand_assignment"},  # LQ-2
-	"Sales Order": _credit_prescriber,
+	"Sales Order": {
+		**_credit_prescriber,
+		"on_submit": "ownership_policies.advisor_routing.feedback.penalise_replacement",  # AR-7
+	},
 	"Sales Invoice": _credit_prescriber,
 }
 
 scheduler_events = {
+	"daily": ["ownership_policies.advisor_routing.feedback.mark_overdue"],  # AR-7
 	"cron": {
 		"*/15 * * * *": ["ownership_policies.fixation.fixing.expire_due_fixations"],  # FX-5
 		"* * * * *": ["ownership_policies.fixation.availability.send_check_alerts"],  # FX-8

@@ -10,12 +10,12 @@ from frappe import _
 from ownership_policies.lead_queue.shifts import is_on_shift
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
+from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.rows import insert_row
 from ownership_policies.ownership.settings import get_settings
 
 QUEUE_STATUSES = ("Lead", "Open")  # received, not yet worked
 AGENT_ROLE = "Sales User"
-MANAGING_ROLES = ("Sales Manager", "Ownership Administrator", "System Manager")
 
 
 def next_lead() -> dict:
@@ -117,7 +117,7 @@ def refuse_hand_assignment(todo, method=None):
 
 
 def refuse_cherry_picking():
-	if set(MANAGING_ROLES) & set(frappe.get_roles()):
+	if is_manager():
 		return
 	frappe.throw(
 		_("Take leads with Next Lead: the queue hands them out by tier, then oldest first (LQ-2)."),

@@ -9,10 +9,10 @@ from frappe.utils import get_datetime, now_datetime
 
 from ownership_policies.lead_queue import rules as lq
 from ownership_policies.lead_queue.open_files import same_client
-from ownership_policies.lead_queue.queue import MANAGING_ROLES
 from ownership_policies.lead_queue.shifts import is_on_shift
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.settings import get_settings
 
 CLIENT_DOCTYPES = ("Lead", "Customer")
@@ -82,9 +82,7 @@ def keep_booking_agent(appointment, method=None):
 	before = None if appointment.is_new() else appointment.get_doc_before_save()
 	if not before:
 		return
-	if appointment.booking_agent != before.booking_agent and not set(MANAGING_ROLES) & set(
-		frappe.get_roles()
-	):
+	if appointment.booking_agent != before.booking_agent and not is_manager():
 		frappe.throw(
 			_("{0} Ask a sales manager to hand the appointment to someone else.").format(reasons()["LQ-3"]),
 			frappe.PermissionError,

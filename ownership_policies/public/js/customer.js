@@ -1,6 +1,23 @@
-// The prescriber a customer was referred by, and the verdict of the attachment (PR-1 … PR-6).
+// The prescriber a customer was referred by, and the verdict of the attachment (PR-1 … PR-6); the client's
+// advisor status for request routing (AR-2).
 frappe.ui.form.on("Customer", {
 	refresh(frm) {
 		ownership_policies.show_referral(frm);
+		if (frm.is_new()) return;
+		const customer = frm.doc.name;
+		frappe.xcall("ownership_policies.api.advisor_status", { customer }).then((status) => {
+			if (frm.doc.name !== customer) return;
+			const text = {
+				Present: __("Advisor: {0} (present, wrote the contract).", [status.advisor]),
+				New: __("Advisor: {0} (new, after a former advisor).", [status.advisor]),
+				Former: __("Former advisor {0} has left: requests go to a volunteer.", [status.advisor]),
+				None: __("No advisor: requests go to a volunteer from the competence matrix."),
+			}[status.status];
+			frm.dashboard.add_comment(
+				`${frappe.utils.escape_html(text)} (${status.rule})`,
+				status.status === "Present" || status.status === "New" ? "blue" : "orange",
+				true
+			);
+		});
 	},
 });

@@ -1,0 +1,26 @@
+// A client's request: the request types of the settings, why it went to its advisor (or to no one yet), and
+// Close for sales managers (AR-1 … AR-6).
+frappe.ui.form.on("Client Request", {
+	onload(frm) {
+		frm.set_df_property("request_type", "options", (frm.doc.__onload || {}).request_types || []);
+	},
+	refresh(frm) {
+		if (frm.is_new()) return;
+		if (frm.doc.routing_reason) {
+			frm.dashboard.set_headline_alert(
+				frappe.utils.escape_html(frm.doc.routing_reason),
+				frm.doc.routed_advisor ? "blue" : "orange"
+			);
+		}
+		const manager = ["Sales Manager", "Ownership Administrator", "System Manager"].some((role) =>
+			frappe.user.has_role(role)
+		);
+		if (manager && frm.doc.status !== "Closed") {
+			frm.add_custom_button(__("Close"), () =>
+				frappe
+					.xcall("ownership_policies.api.close_client_request", { request: frm.doc.name })
+					.then(() => frm.reload_doc())
+			);
+		}
+	},
+});

@@ -1,0 +1,166 @@
+"""Routing a client's request (AR-3, AR-4) and forwarding it to the advisor (AR-5): the client's own advisor if
+present or new, else the best volunteer of the competence matrix; by email, with the manager in copy, the client
+sheet attached and the fixed feedback sentence; due back within the feedback days."""
+
+import frappe
+from frappe import _
+from frappe.core.doctype.communication.email import make as make_communication
+from frappe.utils import add_days, now_datetime, nowdate
+
+from ownership_policies.advisor_routing import rules as ar
+from ownership_policies.advisor_routing.advisors import advisor_status_of
+from ownership_policies.fixation.fixing import sales_managers
+from ownership_policies.ownership import ledger, scores
+from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
+from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership.settings import get_settings
+
+CLIENT_SHEET = "Client Sheet"
+OPEN_STATUSES = ("Open", "Forwarded", "Feedback Received", "Overdue")
+
+
+def reasons() -> dict[str, str]:
+	return {
+		"advisor": _("The client's own advisor takes the request (AR-3)."),
+		"matrix": _(
+			"The client has no advisor: the competence matrix chose the eligible volunteer for this territory and request type with the best score, then the fewest open requests (AR-4)."
+		),
+		"no_volunteer": _(
+			"No active, eligible volunteer in the competence matrix: the request stays open. Add or enable one, then save the request again (AR-4)."
+		),
+		"no_territory": _(
+			"No eligible volunteer covers the client's territory: the request stays open. Extend a volunteer's territories in the competence matrix, then save the request again (AR-4)."
+		),
+		"no_competence": _(
+			"No eligible volunteer for this territory handles this request type: the request stays open. Add the type to a volunteer in the competence matrix, then save the request again (AR-4)."
+		),
+	}
+
+
+def validate_customer(request):
+	# Frappe does not check a Link whose fields are fetched (customer_name, territory) when the target is missing
+	if not frappe.db.exists("Customer", request.customer):
+		frappe.throw(
+			_("Could not find Customer {0}. Choose an existing customer.").format(
+				frappe.bold(request.customer)
+			),
+			frappe.LinkValidationError,
+		)
+
+
+def validate_request_type(request):
+	"""AR-1: the request types are a setting."""
+	types = split_lines(get_settings().client_request_types)
+	if request.request_type not in types:
+		frappe.throw(
+			_("{0} is not a client request type. Choose one of: {1} (Ownership Settings lists them).").format(
+				frappe.bold(request.request_type), ", ".join(types)
+			),
+			title=_("Unknown Request Type"),
+		)
+
+
+def route(request):
+	"""Choose the advisor of an open, unrouted request."""
+	status = advisor_status_of(request.customer)
+	routing = ar.route(status, volunteers(), territory_path(request.territory), request.request_type)
+	request.advisor_status = status.status
+	request.routed_advisor = routing.advisor
+	request.routing_rule = routing.rule
+	request.routing_reason = reasons()[routing.reason]
+	if not routing.advisor:
+		frappe.msgprint(request.routing_reason, title=_("No Advisor"), indicator="orange")
+
+
+def volunteers() -> list[ar.Volunteer]:
+	rows = frappe.get_all(
+		"Competence Matrix", fields=["name", "advisor", "active", "volunteer", "eligible", "request_types"]
+	)
+	territories = {}
+	for row in frappe.get_all(
+		"Competence Territory", filters={"parenttype": "Competence Matrix"}, fields=["parent", "territory"]
+	):
+		territories.setdefault(row.parent, set()).add(row.territory)
+	return [
+		ar.Volunteer(
+			row.advisor,
+			frozenset(territories.get(row.name, ())),
+			frozenset(split_lines(row.request_types)),
+			bool(row.eligible),
+			bool(row.volunteer),
+			bool(row.active),
+			scores.balance(row.advisor),
+			frappe.db.count(
+				"Client Request", {"routed_advisor": row.advisor, "status": ("in", OPEN_STATUSES)}
+			),
+		)
+		for row in rows
+	]
+
+
+def territory_path(territory: str | None) -> list[str]:
+	"""The client's territory and every territory above it: a volunteer covering a region covers its towns."""
+	if not territory:
+		return []
+	lft, rgt = frappe.db.get_value("Territory", territory, ["lft", "rgt"])
+	return frappe.get_all("Territory", filters={"lft": ("<=", lft), "rgt": (">=", rgt)}, pluck="name")
+
+
+def forward(request):
+	"""AR-5: email the advisor, write the ledger, and start the feedback clock."""
+	settings = get_settings()
+	request.db_set(
+		{
+			"status": "Forwarded",
+			"forwarded_on": now_datetime(),
+			"due_date": add_days(nowdate(), settings.feedback_days or 7),
+		}
+	)
+	make_communication(
+		doctype=request.doctype,
+		name=request.name,
+		recipients=request.routed_advisor,
+		cc=settings.client_request_manager,
+		subject=_("Client request {0}: {1} for {2}").format(
+			request.name, _(request.request_type), request.customer_name
+		),
+		content=forward_message(request, settings.feedback_sentence),
+		send_email=True,
+		attachments=[frappe.attach_print("Customer", request.customer, print_format=CLIENT_SHEET)],
+	)
+	ledger.record(
+		request.doctype,
+		request.name,
+		claim="Advisor",
+		action="Assign",
+		rule=request.routing_rule,
+		holder=request.routed_advisor,
+		valid_until=request.due_date,
+		after={"customer": request.customer, "advisor_status": request.advisor_status},
+		note=request.routing_reason,
+	)
+
+
+def forward_message(request, sentence: str) -> str:
+	esc = frappe.utils.escape_html
+	rows = [
+		(_("Customer"), request.customer_name),
+		(_("Request Type"), _(request.request_type)),
+		(_("Channel"), _(request.channel)),
+		(_("Insurer"), request.insurer or ""),
+		(_("What the Client Asks"), request.description),
+		(_("Feedback Due"), frappe.utils.format_date(request.due_date)),
+	]
+	table = "".join(f"<tr><th>{esc(label)}</th><td>{esc(value or '')}</td></tr>" for label, value in rows)
+	return f"<table>{table}</table><p><b>{esc(sentence)}</b></p>"
+
+
+def alert_unrouted(request):
+	"""AR-4: no candidate: the manager in copy (else the sales managers) learns why."""
+	manager = get_settings().client_request_manager
+	tell(
+		request,
+		_("No advisor for client request {0}").format(request.name),
+		request.routing_reason,
+		users=[manager] if manager else sorted(sales_managers()),
+	)
