@@ -116,18 +116,29 @@ def forward(request):
 			"due_date": add_days(nowdate(), settings.feedback_days or 7),
 		}
 	)
-	make_communication(
-		doctype=request.doctype,
-		name=request.name,
-		recipients=request.routed_advisor,
-		cc=settings.client_request_manager,
-		subject=_("Client request {0}: {1} for {2}").format(
-			request.name, _(request.request_type), request.customer_name
-		),
-		content=forward_message(request, settings.feedback_sentence),
-		send_email=True,
-		attachments=[frappe.attach_print("Customer", request.customer, print_format=CLIENT_SHEET)],
+	subject = _("Client request {0}: {1} for {2}").format(
+		request.name, _(request.request_type), request.customer_name
 	)
+	message = forward_message(request, settings.feedback_sentence)
+	try:
+		make_communication(
+			doctype=request.doctype,
+			name=request.name,
+			recipients=request.routed_advisor,
+			cc=settings.client_request_manager,
+			subject=subject,
+			content=message,
+			send_email=True,
+			attachments=client_sheet(request.customer),
+		)
+	except frappe.OutgoingEmailError:
+		# the request still goes to its advisor, in the desk; Frappe's own error message gives way to ours
+		frappe.clear_last_message()
+		tell(request, subject, message, users=[request.routed_advisor, settings.client_request_manager])
+		frappe.msgprint(
+			_("No outgoing Email Account is set up: the advisor was told in the desk only."),
+			indicator="orange",
+		)
 	ledger.record(
 		request.doctype,
 		request.name,
@@ -139,6 +150,20 @@ def forward(request):
 		after={"customer": request.customer, "advisor_status": request.advisor_status},
 		note=request.routing_reason,
 	)
+
+
+def client_sheet(customer: str) -> list[dict]:
+	"""The Client Sheet print of the customer (contracts, open requests), as the site prints (PDF by default). A
+	print that fails (e.g. wkhtmltopdf cannot reach the site) must not stop the request: it goes without, logged."""
+	try:
+		return [frappe.attach_print("Customer", customer, print_format=CLIENT_SHEET)]
+	except OSError:
+		frappe.log_error(_("The Client Sheet of {0} could not be printed").format(customer))
+		frappe.msgprint(
+			_("The client sheet could not be printed, so the email goes without it. See the Error Log."),
+			indicator="orange",
+		)
+		return []
 
 
 def forward_message(request, sentence: str) -> str:

@@ -1,7 +1,7 @@
 """A small demo data set for the dev site (dev/up): a company, partners, leads with tiers, a prescriber with a
 remunerated convention and the contacts it sent (one of them sent again by the agency: a double prescription),
-an agency with a staff login and a client fixed to it. Every claim is made through the policies themselves.
-Safe to load again: it creates only what is missing."""
+an agency with a staff login and a client fixed to it, and two client requests routed to their advisors. Every
+claim is made through the policies themselves. Safe to load again: it creates only what is missing."""
 
 import frappe
 from frappe.utils import add_years, get_first_day, now_datetime, nowdate
@@ -13,6 +13,10 @@ MANAGER = "manager@demo.localhost"  # made by the setup wizard
 AGENCY_STAFF = "agent@horizon.localhost"  # an agency user (portal only)
 AGENCY_STAFF_PASSWORD = "Horizon-demo-2026"
 FIXED_CLIENT = ("Anna Volkova", "+7 916 765 43 21")
+ADVISED_CLIENT, ORPHAN_CLIENT = (
+	"Bernard Lemoine",
+	"Jeanne Moreau",
+)  # the manager's client, and one with no advisor
 LEADS = [
 	# first, last, mobile, email, tier, prescriber
 	("Camille", "Lefèvre", "+33 6 11 22 33 01", "camille.lefevre@example.fr", "Platinum", None),
@@ -41,6 +45,7 @@ def load():
 	frappe.get_doc("User", MANAGER).add_roles("Assistant Director")  # sees financing alerts (LQ-6)
 	send_again_by_agency()
 	fix_for_agency()
+	route_client_requests()
 	frappe.db.commit()
 	print(f"demo: {len(leads)} leads, partners {AGENCY!r} and {PRESCRIBER!r}, attachments and a fixation")
 
@@ -173,4 +178,43 @@ def fix_for_agency():
 	if not frappe.db.exists("Client Fixation", {"client_name": name}):
 		frappe.get_doc(
 			{"doctype": "Client Fixation", "agency": AGENCY, "client_name": name, "phone": phone}
+		).insert()
+
+
+def route_client_requests():
+	"""The manager volunteers in the competence matrix; a request of the manager's own client goes to them as
+	its present advisor (AR-3), one of a client with no advisor through the matrix (AR-4)."""
+	if not frappe.db.exists("Competence Matrix", MANAGER):
+		frappe.get_doc(
+			{
+				"doctype": "Competence Matrix",
+				"advisor": MANAGER,
+				"eligible": 1,
+				"territories": [{"territory": "All Territories"}],
+				"request_types": frappe.db.get_single_value("Ownership Settings", "client_request_types"),
+			}
+		).insert()
+	for customer, advisor, request_type in (
+		(ADVISED_CLIENT, MANAGER, "Arbitrage"),
+		(ORPHAN_CLIENT, None, "Surrender"),
+	):
+		if frappe.db.exists("Customer", customer):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Customer",
+				"customer_name": customer,
+				"customer_group": "All Customer Groups",
+				"territory": "All Territories",
+				"account_manager": advisor,
+			}
+		).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Client Request",
+				"customer": customer,
+				"channel": "Phone",
+				"request_type": request_type,
+				"description": "Le client souhaite un rendez-vous au sujet de son contrat d'assurance vie.",
+			}
 		).insert()
