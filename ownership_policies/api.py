@@ -11,6 +11,7 @@ from ownership_policies.ownership import ledger
 from ownership_policies.ownership.partners import ensure_may_act_for
 from ownership_policies.ownership.roles import MANAGING_ROLES
 from ownership_policies.prescription import attaching
+from ownership_policies.reassignment import departure, requests
 
 
 @frappe.whitelist()
@@ -119,3 +120,39 @@ def close_client_request(request: str) -> dict:
 	doc.db_set("status", "Closed")
 	doc.add_comment("Info", _("Closed"))
 	return {"request": doc.name, "status": doc.status}
+
+
+@frappe.whitelist(methods=["POST"])
+def request_reassignment(
+	reference_doctype: str,
+	reference_name: str,
+	reason: str,
+	new_agent: str | None = None,
+	client_wish_confirmed: int = 0,
+) -> dict:
+	"""RA-2 … RA-5: manager A asks the owning office's manager B for a client or listing; B has 24 hours."""
+	request = requests.request_reassignment(
+		reference_doctype, reference_name, reason, new_agent, client_wish_confirmed
+	)
+	return {"request": request.name, "respond_by": request.respond_by}
+
+
+@frappe.whitelist(methods=["POST"])
+def answer_reassignment(request: str, accept: int, guarantee: str | None = None) -> dict:
+	"""RA-3, RA-4: manager B accepts, or rejects with a guarantee of service, within the deadline."""
+	answered = requests.answer(request, bool(int(accept)), guarantee)
+	return {"request": answered.name, "status": answered.status}
+
+
+@frappe.whitelist(methods=["POST"])
+def sign_reassignment(request: str) -> dict:
+	"""RA-10: the new agent or the office manager signs; both signatures move the record."""
+	signed = requests.sign(request)
+	return {"request": signed.name, "status": signed.status}
+
+
+@frappe.whitelist()
+def agent_departure(agent: str, apply: int = 0) -> list[dict]:
+	"""RA-5: who would take each listing of a departing agent; with apply=1, the reassignments are opened."""
+	frappe.only_for(MANAGING_ROLES)
+	return departure.depart(agent) if int(apply) else departure.plan(agent)

@@ -13,13 +13,16 @@ after_migrate = "ownership_policies.setup.install.after_migrate"
 before_uninstall = "ownership_policies.setup.install.before_uninstall"
 
 doctype_js = {
-	"Lead": ["public/js/referral.js", "public/js/lead.js"],
-	"Customer": ["public/js/referral.js", "public/js/customer.js"],
+	"Lead": ["public/js/referral.js", "public/js/protection.js", "public/js/lead.js"],
+	"Customer": ["public/js/referral.js", "public/js/protection.js", "public/js/customer.js"],
 	"Prescriber Attachment": "public/js/referral.js",
+	"Property Listing": "public/js/protection.js",
 }
 doctype_list_js = {
-	"Lead": "public/js/lead_list.js",
+	"Lead": ["public/js/protection.js", "public/js/lead_list.js"],
+	"Customer": ["public/js/protection.js", "public/js/customer_list.js"],
 	"Prescriber Attachment": "public/js/referral.js",
+	"Property Listing": "public/js/protection.js",
 }
 
 # Identity keys follow every change to the people they describe.
@@ -33,6 +36,8 @@ _attach_prescriber = "ownership_policies.prescription.attaching.on_update"  # PR
 _credit_prescriber = {
 	"before_validate": "ownership_policies.prescription.remuneration.credit_partner"
 }  # PR-6
+_activity = "ownership_policies.reassignment.activity"  # RA-1, RA-3, RA-7: activity that protects
+_start_protection = f"{_activity}.start_protection"
 doc_events = {
 	"Lead": {
 		**_identity_events,
@@ -42,7 +47,10 @@ doc_events = {
 			"ownership_policies.lead_queue.financing.validate_request_type",
 		],
 		"onload": "ownership_policies.lead_queue.financing.offer_request_types",
-		"before_insert": "ownership_policies.lead_queue.recontact.decide_known_client_lead",  # LQ-8
+		"before_insert": [
+			"ownership_policies.lead_queue.recontact.decide_known_client_lead",  # LQ-8
+			_start_protection,  # RA-1
+		],
 		"on_update": [_attach_prescriber, "ownership_policies.lead_queue.financing.on_lead_update"],  # LQ-6
 		"after_insert": [
 			"ownership_policies.fixation.fixing.on_lead_insert",
@@ -52,23 +60,37 @@ doc_events = {
 	"Appointment": {  # LQ-3, LQ-4, LQ-5, LQ-7, LQ-9
 		"before_insert": "ownership_policies.lead_queue.recontact.decide_booking",
 		"validate": "ownership_policies.lead_queue.recontact.keep_booking_agent",
-		"after_insert": "ownership_policies.lead_queue.recontact.apply_booking",
+		"after_insert": [
+			"ownership_policies.lead_queue.recontact.apply_booking",
+			f"{_activity}.on_appointment",
+		],
 	},
 	"Contact": _identity_events,
 	"Customer": {
 		**{key: method for key, method in _identity_events.items() if key != "validate"},
+		"before_insert": _start_protection,
 		"on_update": _attach_prescriber,
 	},
-	"ToDo": {"before_insert": "ownership_policies.lead_queue.queue.refuse_hand_assignment"},  # LQ-2
+	"ToDo": {
+		"before_insert": "ownership_policies.lead_queue.queue.refuse_hand_assignment",  # LQ-2
+		"after_insert": f"{_activity}.on_todo",
+	},
+	"Communication": {"after_insert": f"{_activity}.on_communication"},
+	"Comment": {"after_insert": f"{_activity}.on_comment"},
+	"Event": {"after_insert": f"{_activity}.on_event"},
 	"Sales Order": {
 		**_credit_prescriber,
 		"on_submit": "ownership_policies.advisor_routing.feedback.penalise_replacement",  # AR-7
 	},
-	"Sales Invoice": _credit_prescriber,
+	"Sales Invoice": {
+		**_credit_prescriber,
+		"on_submit": "ownership_policies.reassignment.commission.on_invoice_submit",  # RA-11
+	},
 }
 
 scheduler_events = {
 	"daily": ["ownership_policies.advisor_routing.feedback.mark_overdue"],  # AR-7
+	"hourly": ["ownership_policies.reassignment.requests.grant_lapsed"],  # RA-3, RA-4
 	"cron": {
 		"*/15 * * * *": ["ownership_policies.fixation.fixing.expire_due_fixations"],  # FX-5
 		"* * * * *": ["ownership_policies.fixation.availability.send_check_alerts"],  # FX-8

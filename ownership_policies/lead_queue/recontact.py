@@ -12,6 +12,7 @@ from ownership_policies.lead_queue.open_files import same_client
 from ownership_policies.lead_queue.shifts import is_on_shift
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership.owners import owner_field, owner_of
 from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.settings import get_settings
 
@@ -72,9 +73,7 @@ def apply_booking(appointment, method=None):
 		add_assignment({"doctype": "Appointment", "name": appointment.name, "assign_to": [owner]})
 	if decision := appointment.flags.ownership_decision:
 		doctype, name = appointment.appointment_with, appointment.party
-		give_client(
-			doctype, name, decision, appointment, frappe.db.get_value(doctype, name, owner_field(doctype))
-		)
+		give_client(doctype, name, decision, appointment, owner_of(doctype, name))
 
 
 def keep_booking_agent(appointment, method=None):
@@ -205,10 +204,6 @@ def record_known_client_lead(lead, method=None):
 		original = lead.flags.original_lead
 		source = frappe._dict(doctype="Lead", name=original.name)
 		give_client("Lead", lead.name, decision, source, original.lead_owner)
-
-
-def owner_field(doctype: str) -> str:
-	return "lead_owner" if doctype == "Lead" else "account_manager"
 
 
 def give_client(doctype: str, name: str, decision: lq.Decision, source, previous: str | None):

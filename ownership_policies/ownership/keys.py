@@ -79,3 +79,12 @@ def is_same_person(matched_on: set[str], name_similarity: float | None, threshol
 	if EMAIL in matched_on or NAME in matched_on:
 		return True
 	return name_similarity is None or name_similarity >= threshold
+
+
+def strongest_key(keys) -> str | None:
+	"""A person's first key by strength (phone, then email, then name), as one string: what identifies them
+	when one key has to stand for the person."""
+	for kind in (PHONE, EMAIL, NAME):
+		if values := sorted(key.value for key in keys if key.kind == kind):
+			return f"{kind}:{values[0]}"
+	return None

@@ -12,7 +12,7 @@ from frappe.utils import format_date, get_datetime, now_datetime
 
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.identity import display_name, find_by_keys, person_facts, phone_region
-from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, person_keys
+from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, person_keys, strongest_key
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.prescription import alerts
 from ownership_policies.prescription import rules as pr
@@ -100,7 +100,7 @@ def new_attachment(doc, facts: pr.ReferralFacts, keys, judgement: pr.Judgement):
 			"first_attachment": judgement.first and judgement.first.attachment,
 			"reason": reason(judgement, keys, facts),
 			"attachment_key": f"{doc.doctype}/{doc.name}/{facts.partner}",
-			"holding_key": holding_key(keys) if judgement.holds else None,
+			"holding_key": strongest_key(keys) if judgement.holds else None,  # one partner holds it at a time
 		}
 	)
 	attachment.flags.by_policy = True
@@ -119,14 +119,6 @@ def insert_first(attachment) -> bool:
 		frappe.db.rollback(save_point="prescriber_attachment")
 		return False
 	return True
-
-
-def holding_key(keys) -> str | None:
-	"""The person's first key by strength (phone, then email, then name): one partner holds it at a time."""
-	for kind in (PHONE, EMAIL, NAME):
-		if values := sorted(key.value for key in keys if key.kind == kind):
-			return f"{kind}:{values[0]}"
-	return None
 
 
 def release_stale_holding(key: str):

@@ -1,7 +1,8 @@
 """A small demo data set for the dev site (dev/up): a company, partners, leads with tiers, a prescriber with a
 remunerated convention and the contacts it sent (one of them sent again by the agency: a double prescription),
-an agency with a staff login and a client fixed to it, and two client requests routed to their advisors. Every
-claim is made through the policies themselves. Safe to load again: it creates only what is missing."""
+an agency with a staff login and a client fixed to it, two client requests routed to their advisors, and a
+property listing. Every claim is made through the policies themselves. Safe to load again: it creates only what
+is missing."""
 
 import frappe
 from frappe.utils import add_years, get_first_day, now_datetime, nowdate
@@ -13,6 +14,7 @@ MANAGER = "manager@demo.localhost"  # made by the setup wizard
 AGENCY_STAFF = "agent@horizon.localhost"  # an agency user (portal only)
 AGENCY_STAFF_PASSWORD = "Horizon-demo-2026"
 FIXED_CLIENT = ("Anna Volkova", "+7 916 765 43 21")
+OFFICE, PROPERTY_OWNER = "Agence Centre", ("Paul", "Girard", "+33 6 11 22 33 09")
 ADVISED_CLIENT, ORPHAN_CLIENT = (
 	"Bernard Lemoine",
 	"Jeanne Moreau",
@@ -46,6 +48,7 @@ def load():
 	send_again_by_agency()
 	fix_for_agency()
 	route_client_requests()
+	list_a_property()
 	frappe.db.commit()
 	print(f"demo: {len(leads)} leads, partners {AGENCY!r} and {PRESCRIBER!r}, attachments and a fixation")
 
@@ -218,3 +221,35 @@ def route_client_requests():
 				"description": "Le client souhaite un rendez-vous au sujet de son contrat d'assurance vie.",
 			}
 		).insert()
+
+
+def list_a_property():
+	"""The manager heads the demo office and captured a property (RA-3): protected for three months."""
+	if not frappe.db.exists("Branch", OFFICE):
+		frappe.get_doc({"doctype": "Branch", "branch": OFFICE}).insert()
+	settings = frappe.get_single("Ownership Settings")
+	if not settings.office_agents:
+		settings.append("office_agents", {"agent": MANAGER, "office": OFFICE, "is_office_manager": 1})
+		settings.save()
+	if frappe.db.exists("Property Listing", {"address": "12 rue de la Paix"}):
+		return
+	first, last, phone = PROPERTY_OWNER
+	owner = frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": first,
+			"last_name": last,
+			"phone_nos": [{"phone": phone, "is_primary_mobile_no": 1}],
+		}
+	).insert()
+	frappe.set_user(MANAGER)
+	frappe.get_doc(
+		{
+			"doctype": "Property Listing",
+			"address": "12 rue de la Paix",
+			"city": "Paris",
+			"owner_contact": owner.name,
+			"price": 850000,
+		}
+	).insert()
+	frappe.set_user("Administrator")

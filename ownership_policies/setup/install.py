@@ -5,6 +5,7 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 
 from ownership_policies.lead_queue.financing import FINANCING_LOST_REASON
 from ownership_policies.ownership.identity import rebuild_identity_keys
+from ownership_policies.reassignment.activity import backfill_protection
 
 ROLES = {
 	"Ownership Administrator": 1,
@@ -58,8 +59,30 @@ def custom_fields() -> dict:
 				"in_standard_filter": 1,
 				"description": "Set when the client asks for financing; the financing department handles the client.",
 			},
+			*protection_fields("financing_client"),
 		],
-		"Customer": [{**prescriber, "insert_after": "customer_group"}],
+		"Customer": [
+			{**prescriber, "insert_after": "customer_group"},
+			{
+				"fieldname": "spouse_contact",
+				"label": "Spouse",
+				"fieldtype": "Link",
+				"options": "Contact",
+				"insert_after": "prescriber",
+				"description": "The client's spouse, registered as a contact of their own: needed before a commission is paid (RA-11).",
+			},
+			*protection_fields("spouse_contact"),
+		],
+		"Sales Invoice": [
+			{
+				"fieldname": "property_listing",
+				"label": "Property Listing",
+				"fieldtype": "Link",
+				"options": "Property Listing",
+				"insert_after": "customer",
+				"description": "The property sold; a sale of an unregistered property loses part of the commission (RA-11).",
+			}
+		],
 		"Appointment": [
 			{
 				"fieldname": "booking_agent",
@@ -82,6 +105,32 @@ def custom_fields() -> dict:
 	}
 
 
+def protection_fields(insert_after: str) -> list[dict]:
+	"""RA-1, RA-2: when the owning agent last worked the client, and until when it is protected."""
+	return [
+		{
+			"fieldname": "last_activity_on",
+			"label": "Last Activity",
+			"fieldtype": "Datetime",
+			"read_only": 1,
+			"no_copy": 1,
+			"insert_after": insert_after,
+			"description": "The owning agent's latest visit, note, call, meeting, email or task on this client (RA-1, RA-7).",
+		},
+		{
+			"fieldname": "protected_until",
+			"label": "Protected Until",
+			"fieldtype": "Date",
+			"read_only": 1,
+			"no_copy": 1,
+			"in_standard_filter": 1,
+			"search_index": 1,
+			"insert_after": "last_activity_on",
+			"description": "Last activity + the client protection days; after it the client is reassignable (RA-2).",
+		},
+	]
+
+
 def after_install():
 	after_migrate()
 	rebuild_identity_keys()
@@ -100,6 +149,9 @@ def after_migrate():
 	# the lead queue (LQ-2) reads unowned leads of one tier, oldest first, straight from this index
 	frappe.db.add_index("Lead", ["lead_owner", "priority_tier", "creation"], "ownership_queue_index")
 	fill_setting_defaults()
+	backfill_protection()
+	# two first-ever listings registered at once would deadlock creating their naming series' row (RA-9)
+	frappe.db.sql("INSERT IGNORE INTO `tabSeries` (`name`, `current`) VALUES ('LST-', 0)")
 	if not frappe.db.exists("Opportunity Lost Reason", FINANCING_LOST_REASON):
 		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": FINANCING_LOST_REASON}).insert(
 			ignore_permissions=True

@@ -133,6 +133,21 @@ def make_customer(customer_name: str):
 	).insert(ignore_permissions=True)
 
 
+def make_item(item_code: str) -> str:
+	"""A service item (no stock), kept on the test site."""
+	if not frappe.db.exists("Item", item_code):
+		frappe.get_doc(
+			{
+				"doctype": "Item",
+				"item_code": item_code,
+				"item_group": "All Item Groups",
+				"stock_uom": "Nos",
+				"is_stock_item": 0,
+			}
+		).insert(ignore_permissions=True)
+	return item_code
+
+
 def new_mobile() -> str:
 	"""A French mobile number no earlier test used, written the way people type it."""
 	digits = (

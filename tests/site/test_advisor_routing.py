@@ -4,7 +4,7 @@ boosters; the trainers' report."""
 
 import frappe
 import pytest
-from conftest import make_customer, make_user
+from conftest import make_customer, make_item, make_user
 from frappe.utils import add_days, getdate, nowdate
 
 from ownership_policies.advisor_routing import boosters, feedback
@@ -37,16 +37,7 @@ def firm(site):
 			}
 		).insert()
 		frappe.get_doc({"doctype": "Territory", "territory_name": TOWN, "parent_territory": REGION}).insert()
-	if not frappe.db.exists("Item", ITEM):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": ITEM,
-				"item_group": "All Item Groups",
-				"stock_uom": "Nos",
-				"is_stock_item": 0,
-			}
-		).insert()
+	make_item(ITEM)
 	for user in (ANNE, BRUNO, GONE):
 		sales_person_of(user)
 	frappe.db.commit()

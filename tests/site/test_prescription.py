@@ -8,6 +8,7 @@ import frappe
 import pytest
 from conftest import (
 	emails_to,
+	make_item,
 	make_lead,
 	make_partner,
 	make_user,
@@ -40,16 +41,7 @@ def prescribers(outgoing_email):
 	make_partner(LANDLORD)
 	make_user(ADVISOR, "Sales User")
 	make_user(MANAGER, "Sales Manager", "Sales User")
-	if not frappe.db.exists("Item", ITEM):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": ITEM,
-				"item_group": "All Item Groups",
-				"stock_uom": "Nos",
-				"is_stock_item": 0,
-			}
-		).insert(ignore_permissions=True)
+	make_item(ITEM)
 	frappe.db.commit()
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import frappe
 import pytest
-from conftest import make_customer, make_lead, make_user, new_mobile
+from conftest import make_customer, make_item, make_lead, make_user, new_mobile
 from frappe.utils import add_months, get_datetime, get_first_day, now_datetime
 
 from ownership_policies.ownership import ledger
@@ -278,16 +278,7 @@ def test_lq6_a_signed_contract_counts_like_an_appointment(agents):
 	customer = make_customer("Sophie Gagnon")
 	customer.db_set("mobile_no", new_mobile())
 	customer.run_method("on_change")  # index the phone as a save does
-	if not frappe.db.exists("Item", "LQ Car Loan"):
-		frappe.get_doc(
-			{
-				"doctype": "Item",
-				"item_code": "LQ Car Loan",
-				"item_group": "All Item Groups",
-				"stock_uom": "Nos",
-				"is_stock_item": 0,
-			}
-		).insert(ignore_permissions=True)
+	make_item("LQ Car Loan")
 	today = now_datetime().date()
 	frappe.get_doc(
 		{

@@ -10,6 +10,7 @@ frappe.ui.form.on("Lead", {
 		if (frm.is_new()) return;
 		ownership_policies.show_referral(frm);
 		show_other_open_files(frm);
+		ownership_policies.show_protection(frm);
 		if (frm.perm[0] && frm.perm[0].write) {
 			frm.add_custom_button(__("Hand Off to Credit Analysts"), () => hand_off(frm), __("Action"));
 		}

@@ -1,5 +1,5 @@
-// Lead list: the priority tier as a coloured pill, and "Next Lead", which hands the caller the next lead of
-// the queue (LQ-2). Extends ERPNext's own list settings for Lead.
+// Lead list: the priority tier as a coloured pill; "Next Lead", which hands the caller the next lead of the
+// queue (LQ-2); "Reassignable", the leads no longer protected (RA-2). Extends ERPNext's own list settings.
 (() => {
 	const TIER_COLORS = { Platinum: "purple", Gold: "yellow", Silver: "gray", Bronze: "orange" };
 	const settings = (frappe.listview_settings["Lead"] = frappe.listview_settings["Lead"] || {});
@@ -29,4 +29,5 @@
 			)
 			.addClass("btn-primary");
 	};
+	ownership_policies.add_reassignable_filter("Lead");
 })();

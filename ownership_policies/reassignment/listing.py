@@ -1,0 +1,123 @@
+"""Property listings (RA-3, RA-6, RA-8, RA-9): one active listing per property — the address and the owner —,
+the first registration prevails and a second one is kept as a duplicate that costs its agent points; a change of
+price or a new publication link is activity; the owner's decisions prevail over the proxy's."""
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from ownership_policies.ownership import ledger, scores
+from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
+from ownership_policies.ownership.identity import person_facts, phone_region
+from ownership_policies.ownership.keys import person_keys, strongest_key
+from ownership_policies.ownership.settings import get_settings
+from ownership_policies.reassignment import activity
+from ownership_policies.reassignment import rules as ra
+from ownership_policies.reassignment.offices import office_of
+
+
+def register(listing):
+	"""before_insert: the registering agent and office, the first activity, and the property's key; a property
+	already listed makes this registration a duplicate (RA-8)."""
+	listing.agent = listing.agent or frappe.session.user
+	listing.office = listing.office or (office_of(listing.agent) or frappe._dict()).office
+	listing.registered_on = now_datetime()
+	listing.status = "Active"
+	activity.start_protection(listing)
+	owner = frappe.get_doc("Contact", listing.owner_contact)
+	owner_key = strongest_key(person_keys(*person_facts(owner), phone_region())) or f"contact:{owner.name}"
+	key = ra.property_key(listing.address, listing.city, owner_key)
+	if first := listing.flags.registered_first or frappe.db.get_value(ra.LISTING, {"property_key": key}):
+		mark_duplicate(listing, first)
+	else:
+		listing.property_key = key
+
+
+def mark_duplicate(listing, first: str):
+	listing.update({"status": "Duplicate", "duplicate_of": first, "property_key": None})
+	listing.flags.duplicate_of = first
+
+
+def insert_first(listing):
+	"""RA-9: insert the listing; if a parallel registration of the same property took its key first (the
+	database's unique key decides), register this one as the duplicate."""
+	frappe.db.savepoint("property_listing")
+	try:
+		return listing.insert()
+	except frappe.UniqueValidationError:
+		frappe.db.rollback(save_point="property_listing")
+		retry = frappe.copy_doc(listing)
+		# a locking read sees the winner, committed after this transaction's snapshot was taken
+		retry.flags.registered_first = frappe.db.get_value(
+			ra.LISTING, {"property_key": listing.property_key}, for_update=True
+		)
+		return retry.insert()
+
+
+def on_update(listing, method=None):
+	"""A change of price or a new publication link is activity (RA-7)."""
+	before = listing.get_doc_before_save()
+	if not before:
+		return
+	new_links = set(split_lines(listing.publication_links)) - set(split_lines(before.publication_links))
+	if listing.price != before.price or new_links:
+		activity.touch(ra.LISTING, listing.name, frappe.session.user)
+
+
+def record_decisions(listing, method=None):
+	"""validate (RA-6): a new decision of the proxy is refused once the owner has decided; the owner's latest
+	decision (else the proxy's) is the one in force."""
+	before = listing.get_doc_before_save()
+	known = {row.name for row in before.decisions} if before else set()
+	for row in listing.decisions:
+		if row.name in known:
+			continue
+		row.recorded_by = frappe.session.user
+		earlier = [as_decision(d) for d in listing.decisions if d.name in known]
+		if not ra.owner_overrides(earlier, as_decision(row)):
+			frappe.throw(
+				_("The owner has already decided; a decision of the proxy cannot override it (RA-6)."),
+				title=_("Owner's Decision Prevails"),
+			)
+		known.add(row.name)
+	chosen = ra.in_force([as_decision(d) for d in listing.decisions])
+	for index, row in enumerate(listing.decisions):
+		row.in_force = int(index == chosen)
+
+
+def as_decision(row) -> ra.Decision:
+	return ra.Decision(frappe.utils.get_datetime(row.decided_on), row.decided_by == "Owner")
+
+
+def after_register(listing, method=None):
+	"""after_insert: the listing's claim in the ledger; a duplicate is refused and the second agent to list the
+	property loses the duplicate penalty, once (RA-8)."""
+	first = listing.flags.duplicate_of
+	ledger.record(
+		ra.LISTING,
+		listing.name,
+		claim="Listing",
+		action="Refuse" if first else "Attach",
+		rule="RA-8" if first else "RA-3",
+		holder=listing.agent,
+		valid_until=None if first else listing.protected_until,
+		note=first and _("Duplicate of {0}").format(first),
+	)
+	if not first:
+		return
+	points = get_settings().duplicate_listing_penalty or 50
+	scores.award(
+		listing.agent,
+		-abs(points),
+		"RA-8",
+		_("Listed {0}, already listed as {1}").format(listing.address, first),
+		ra.LISTING,
+		listing.name,
+	)
+	frappe.msgprint(
+		_(
+			"This property is already listed as {0}, registered first: it prevails, and this registration is kept as a duplicate (RA-8)."
+		).format(frappe.bold(first)),
+		title=_("Duplicate Listing"),
+		indicator="orange",
+	)

@@ -1,0 +1,218 @@
+"""Manager-to-manager reassignment (RA-2 … RA-5, RA-10): manager A asks for a client or listing for one of their
+agents; the owning office's manager B has 24 hours to accept or to reject with a guarantee of service; silence
+grants it to A (an hourly job); the new agent and the office manager sign, and only then does the record move."""
+
+import frappe
+from frappe import _
+from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
+
+from ownership_policies.ownership import ledger, scores
+from ownership_policies.ownership.owners import owner_field, owner_of
+from ownership_policies.ownership.roles import is_manager
+from ownership_policies.ownership.settings import get_settings
+from ownership_policies.reassignment import activity
+from ownership_policies.reassignment import rules as ra
+from ownership_policies.reassignment.offices import manager_of, office_of
+
+REQUEST = "Reassignment Request"
+CLAIMS = {"Lead": "Activity Protection", "Customer": "Activity Protection", ra.LISTING: "Listing"}
+
+
+def refusals() -> dict[str, str]:
+	return {
+		"own": _("Your agent already holds this record: there is nothing to reassign."),
+		"protected": _(
+			"This record is protected until {0}: its agent worked it recently. Ask again after that date, or for the client's wish (RA-1, RA-3)."
+		),
+		"wish_unconfirmed": _(
+			"Confirm that you spoke with the client and that they want another agent (no written request is needed, RA-4)."
+		),
+		"wrong_reason": _(
+			"This reason does not apply to this record: a listing is asked for when its owner asks another office (RA-3); a client for inactivity or the client's wish (RA-2, RA-4)."
+		),
+	}
+
+
+def request_reassignment(
+	reference_doctype: str, reference_name: str, reason: str, new_agent=None, client_wish_confirmed=0
+):
+	"""Manager A's request: checked against the protection and the reason, then sent to manager B."""
+	if not is_manager():
+		frappe.throw(_("Only an office manager asks for a reassignment."), frappe.PermissionError)
+	if reference_doctype not in CLAIMS:
+		frappe.throw(
+			_("Clients (Lead, Customer) and property listings are reassigned, not {0}.").format(
+				_(reference_doctype)
+			)
+		)
+	if not reason:
+		frappe.throw(_("Give the reason for the reassignment."), title=_("Reason Missing"))
+	if not frappe.db.exists(reference_doctype, reference_name):
+		frappe.throw(
+			_("{0} {1} does not exist.").format(_(reference_doctype), reference_name),
+			frappe.DoesNotExistError,
+		)
+	requester = frappe.session.user
+	new_agent = new_agent or requester
+	current = owner_of(reference_doctype, reference_name)
+	until = frappe.db.get_value(reference_doctype, reference_name, "protected_until")
+	protected = bool(until) and getdate(until) >= getdate()
+	admission = ra.admit_request(
+		reason,
+		reference_doctype,
+		protected,
+		current in (requester, new_agent),
+		bool(int(client_wish_confirmed or 0)),
+	)
+	if not admission.allowed:
+		frappe.throw(
+			refusals()[admission.refusal].format(frappe.utils.format_date(until)),
+			title=_("Reassignment Refused"),
+		)
+	pending = frappe.db.exists(
+		REQUEST,
+		{
+			"reference_doctype": reference_doctype,
+			"reference_name": reference_name,
+			"status": ("in", ("Pending", "Awaiting Signatures")),
+		},
+	)
+	if pending:
+		frappe.throw(_("Reassignment request {0} for this record is already under way.").format(pending))
+	departure = reason == ra.DEPARTURE
+	request = frappe.get_doc(
+		{
+			"doctype": REQUEST,
+			"reference_doctype": reference_doctype,
+			"reference_name": reference_name,
+			"reason": reason,
+			"client_wish_confirmed": int(client_wish_confirmed or 0),
+			"rule": admission.rule,
+			"current_agent": current,
+			"owning_manager": manager_of(current) if current else requester,
+			"requesting_manager": requester,
+			"new_agent": new_agent,
+			"status": "Awaiting Signatures" if departure else "Pending",
+			"respond_by": None
+			if departure
+			else add_to_date(now_datetime(), hours=get_settings().reassignment_response_hours or 24),
+		}
+	).insert(ignore_permissions=True)
+	return request
+
+
+def answer(request_name: str, accept: bool, guarantee: str | None = None):
+	"""Manager B's answer within the deadline: accept, or reject with a guarantee of service (RA-3, RA-4)."""
+	request = frappe.get_doc(REQUEST, request_name, for_update=True)
+	if frappe.session.user != request.owning_manager and "System Manager" not in frappe.get_roles():
+		frappe.throw(
+			_("Only {0}, the manager of the owning office, answers this request.").format(
+				request.owning_manager
+			),
+			frappe.PermissionError,
+		)
+	if request.status != "Pending":
+		frappe.throw(_("This request was already settled: {0}.").format(_(request.status)))
+	if ra.lapsed(get_datetime(request.respond_by), now_datetime()):
+		frappe.throw(
+			_("The {0} hours to answer are over: the request goes to the requesting manager.").format(
+				get_settings().reassignment_response_hours
+			),
+			title=_("Too Late"),
+		)
+	if not accept and not (guarantee or "").strip():
+		frappe.throw(
+			_("To keep the record, state how your office guarantees the client's service (RA-3, RA-4)."),
+			title=_("Guarantee Missing"),
+		)
+	request.update(
+		{
+			"status": "Awaiting Signatures" if accept else "Rejected",
+			"answered_by": frappe.session.user,
+			"answered_on": now_datetime(),
+			"guarantee": guarantee,
+		}
+	)
+	request.save(ignore_permissions=True)
+	return request
+
+
+def grant_lapsed():
+	"""Hourly (RA-3, RA-4): pending requests past their deadline go to the requesting manager, awaiting the
+	signatures; under a row lock other runs skip, so each is granted once."""
+	table = frappe.qb.DocType(REQUEST)
+	due = (
+		frappe.qb.from_(table)
+		.select(table.name)
+		.where((table.status == "Pending") & (table.respond_by < now_datetime()))
+		.for_update(skip_locked=True)
+		.run(pluck=True)
+	)
+	for name in due:
+		frappe.db.set_value(REQUEST, name, "status", "Awaiting Signatures")
+		frappe.get_doc(REQUEST, name).add_comment(
+			"Info", _("No answer within the deadline: granted to the requesting manager.")
+		)
+	frappe.db.commit()
+
+
+def sign(request_name: str):
+	"""RA-10: the new agent and the office manager of the new agent's office each sign once; the second
+	signature moves the record."""
+	request = frappe.get_doc(REQUEST, request_name, for_update=True)
+	if request.status != "Awaiting Signatures":
+		frappe.throw(
+			_("Only a granted request awaiting its signatures is signed (this one is {0}).").format(
+				_(request.status)
+			)
+		)
+	user, now = frappe.session.user, now_datetime()
+	office_manager = office_manager_for(request)
+	if user == request.new_agent and not request.agent_signed_on:
+		request.update({"agent_signed_by": user, "agent_signed_on": now})
+	elif user == office_manager and not request.manager_signed_on:
+		request.update({"manager_signed_by": user, "manager_signed_on": now})
+	else:
+		frappe.throw(
+			_(
+				"This reassignment is signed by the new agent ({0}) and the office manager ({1}), once each."
+			).format(request.new_agent, office_manager),
+			frappe.PermissionError,
+		)
+	if ra.fully_signed(request.agent_signed_on, request.manager_signed_on):
+		request.status = "Granted"
+		transfer(request)
+	request.save(ignore_permissions=True)
+	return request
+
+
+def office_manager_for(request) -> str:
+	row = office_of(request.new_agent)
+	return manager_of(request.new_agent) if row else request.requesting_manager
+
+
+def transfer(request):
+	"""Move the record to the new agent, restart its protection, and move a listing's points with it (RA-5)."""
+	doctype, name, agent = request.reference_doctype, request.reference_name, request.new_agent
+	values = {owner_field(doctype): agent, "last_activity_on": now_datetime()}
+	values["protected_until"] = activity.protected_until(doctype, values["last_activity_on"])
+	if doctype == ra.LISTING:
+		values["office"] = (office_of(agent) or frappe._dict()).office
+		points = frappe.db.get_value(doctype, name, "points") or 0
+		if points and request.current_agent:
+			note = _("Listing points of {0}, reassigned").format(name)
+			scores.award(request.current_agent, -points, "RA-5", note, doctype, name)
+			scores.award(agent, points, "RA-5", note, doctype, name)
+	frappe.db.set_value(doctype, name, values)
+	ledger.record(
+		doctype,
+		name,
+		claim=CLAIMS[doctype],
+		action="Reassign",
+		rule=request.rule,
+		holder=agent,
+		valid_until=values["protected_until"],
+		before={"agent": request.current_agent},
+		after={"agent": agent, "request": request.name},
+		note=_("Signed by {0} and {1}").format(request.agent_signed_by, request.manager_signed_by),
+	)

@@ -1,0 +1,105 @@
+"""Protection by activity and reassignment (RA-*), pure rules."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from ownership_policies.reassignment import rules as ra
+
+ACTIVE_ON = datetime(2026, 3, 2, 15, 0)
+
+
+@pytest.mark.parametrize(
+	"days_later, protected, rule", [(29, True, "RA-1"), (30, True, "RA-1"), (31, False, "RA-2")]
+)
+def test_ra1_ra2_a_client_is_protected_for_30_days_after_the_agents_last_activity(
+	days_later, protected, rule
+):
+	found = ra.client_protection(ACTIVE_ON, ACTIVE_ON.date() + timedelta(days=days_later), 30)
+	assert (found.protected, found.rule, found.until) == (protected, rule, date(2026, 4, 1))
+
+
+@pytest.mark.parametrize("today, protected", [(date(2026, 6, 2), True), (date(2026, 6, 3), False)])
+def test_ra3_a_listing_is_protected_for_3_months_after_its_last_activity(today, protected):
+	assert ra.listing_protection(ACTIVE_ON, today, 3).protected is protected
+
+
+def test_ra1_only_the_owning_agents_activity_protects():
+	assert ra.protects("anne", "anne")
+	assert not ra.protects("bruno", "anne")
+	assert not ra.protects("anne", None)
+
+
+@pytest.mark.parametrize(
+	"reason, doctype, protected, holds, wish, allowed, refusal",
+	[
+		(ra.INACTIVITY, "Lead", False, False, False, True, None),
+		(ra.INACTIVITY, "Lead", True, False, False, False, "protected"),  # RA-2: not before 30 days
+		(
+			ra.CLIENT_WISH,
+			"Customer",
+			True,
+			False,
+			True,
+			True,
+			None,
+		),  # RA-4: the wish opens a protected client
+		(ra.CLIENT_WISH, "Customer", True, False, False, False, "wish_unconfirmed"),
+		(ra.OWNER_ASKS, ra.LISTING, False, False, False, True, None),
+		(ra.OWNER_ASKS, ra.LISTING, True, False, False, False, "protected"),
+		(ra.INACTIVITY, ra.LISTING, False, False, False, False, "wrong_reason"),
+		(ra.DEPARTURE, ra.LISTING, True, False, False, True, None),  # RA-5: always
+		(ra.INACTIVITY, "Lead", False, True, False, False, "own"),
+	],
+)
+def test_ra2_ra3_ra4_who_may_ask_for_what(reason, doctype, protected, holds, wish, allowed, refusal):
+	admission = ra.admit_request(reason, doctype, protected, holds, wish)
+	assert (admission.allowed, admission.refusal) == (allowed, refusal)
+
+
+def test_ra3_ra4_silence_past_24_hours_lapses_to_the_requester():
+	respond_by = ACTIVE_ON + timedelta(hours=24)
+	assert not ra.lapsed(respond_by, respond_by)
+	assert ra.lapsed(respond_by, respond_by + timedelta(seconds=1))
+
+
+def test_ra10_a_reassignment_needs_both_signatures():
+	assert not ra.fully_signed(ACTIVE_ON, None)
+	assert not ra.fully_signed(None, ACTIVE_ON)
+	assert ra.fully_signed(ACTIVE_ON, ACTIVE_ON)
+
+
+def test_ra5_a_departing_agents_listing_goes_to_the_same_type_same_office_first_then_fewest_listings():
+	leaving = ra.Colleague("gone", "Junior", "Caracas", 9)
+	colleagues = [
+		leaving,
+		ra.Colleague("licensed", "Personal Licence", "Caracas", 0),
+		ra.Colleague("junior_far", "Junior", "Valencia", 0),
+		ra.Colleague("junior_busy", "Junior", "Caracas", 5),
+		ra.Colleague("junior_free", "Junior", "Caracas", 2),
+	]
+	assert ra.successor(leaving, colleagues, "boss") == ra.Successor("junior_free", "RA-5", "same_type")
+
+
+def test_ra5_with_no_same_type_colleague_the_listing_goes_to_the_office_manager():
+	leaving = ra.Colleague("gone", "Junior", "Caracas", 1)
+	colleagues = [ra.Colleague("licensed", "Personal Licence", "Caracas", 0)]
+	assert ra.successor(leaving, colleagues, "boss") == ra.Successor("boss", "RA-5", "office_manager")
+
+
+def test_ra6_the_owners_decision_prevails_never_the_proxys():
+	proxy_first = ra.Decision(ACTIVE_ON, by_owner=False)
+	owner_later = ra.Decision(ACTIVE_ON + timedelta(days=1), by_owner=True)
+	proxy_after = ra.Decision(ACTIVE_ON + timedelta(days=2), by_owner=False)
+	assert ra.owner_overrides([proxy_first], owner_later)
+	assert not ra.owner_overrides([proxy_first, owner_later], proxy_after)
+	assert ra.in_force([proxy_first, owner_later]) == 1
+	assert ra.in_force([proxy_first]) == 0
+	assert ra.in_force([]) is None
+
+
+def test_ra8_one_property_whatever_the_spelling_of_its_address():
+	a = ra.property_key("12, Avenida Bolívar", "Caracas", "phone:+584121234567")
+	b = ra.property_key("12 avenida  BOLIVAR", "caracas", "phone:+584121234567")
+	assert a == b
+	assert a != ra.property_key("12 Avenida Bolivar", "Caracas", "phone:+584129999999")  # another owner

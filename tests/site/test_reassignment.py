@@ -1,0 +1,391 @@
+"""Protection by activity and manager-to-manager reassignment on a real site (RA-1 … RA-10): activity that
+protects, requests and answers within 24 hours, the lapse job, signatures, agent departure, owner and proxy,
+duplicate listings and the registration race."""
+
+from datetime import timedelta
+from functools import partial
+
+import frappe
+import pytest
+from conftest import make_customer, make_lead, make_user, new_mobile, race
+from frappe.utils import add_days, add_months, getdate, now_datetime
+
+from ownership_policies.ownership import ledger
+from ownership_policies.reassignment import activity, departure, listing, requests
+from ownership_policies.reassignment import rules as ra
+
+ANNE, BRUNO, CARLA = "ra.anne@example.com", "ra.bruno@example.com", "ra.carla@example.com"
+MANAGER_A, MANAGER_B = "ra.manager.a@example.com", "ra.manager.b@example.com"
+CARACAS, VALENCIA = "RA Caracas", "RA Valencia"
+
+
+@pytest.fixture(scope="module")
+def offices(site):
+	for user in (ANNE, BRUNO, CARLA):
+		make_user(user, "Sales User")
+	for manager in (MANAGER_A, MANAGER_B):
+		make_user(manager, "Sales Manager", "Sales User")
+	for office in (CARACAS, VALENCIA):
+		if not frappe.db.exists("Branch", office):
+			frappe.get_doc({"doctype": "Branch", "branch": office}).insert()
+	frappe.db.commit()
+
+
+@pytest.fixture(autouse=True)
+def office_agents(request, offices, settings):
+	"""Anne and Bruno are juniors in Caracas (manager B), Carla holds a personal licence in Valencia (manager A).
+	Not for a test that commits: the settings must stay as they were."""
+	if request.node.get_closest_marker("race"):
+		return
+	settings(
+		office_agents=[
+			{"agent": ANNE, "office": CARACAS, "agent_type": "Junior"},
+			{"agent": BRUNO, "office": CARACAS, "agent_type": "Junior"},
+			{"agent": MANAGER_B, "office": CARACAS, "is_office_manager": 1},
+			{"agent": CARLA, "office": VALENCIA, "agent_type": "Personal Licence"},
+			{"agent": MANAGER_A, "office": VALENCIA, "is_office_manager": 1},
+		],
+	)
+
+
+def as_user(user, action, *args, **kwargs):
+	frappe.set_user(user)
+	try:
+		return action(*args, **kwargs)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def anne_lead(days_since_activity=0):
+	lead = as_user(ANNE, make_lead, first_name="Rosa", last_name="Pérez", mobile_no=new_mobile_ve())
+	if days_since_activity:
+		worked = now_datetime() - timedelta(days=days_since_activity)
+		frappe.db.set_value(
+			"Lead",
+			lead.name,
+			{"last_activity_on": worked, "protected_until": activity.protected_until("Lead", worked)},
+		)
+	return lead.name
+
+
+def new_mobile_ve():
+	"""A Venezuelan mobile number no earlier test used."""
+	return "+58 412 " + new_mobile().replace(" ", "")[-7:]
+
+
+def owner_contact(name="Luis Gómez"):
+	first, last = name.split()
+	return frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": first,
+			"last_name": last,
+			"phone_nos": [{"phone": new_mobile_ve(), "is_primary_mobile_no": 1}],
+		}
+	).insert(ignore_permissions=True)
+
+
+def new_listing(agent, contact, address="Avenida Bolívar 12", city="Caracas", **values):
+	doc = frappe.get_doc(
+		{"doctype": ra.LISTING, "address": address, "city": city, "owner_contact": contact, **values}
+	)
+	return as_user(agent, doc.insert)
+
+
+def ask(reference_doctype, name, reason, user=MANAGER_A, **kwargs):
+	return as_user(user, requests.request_reassignment, reference_doctype, name, reason, **kwargs)
+
+
+@pytest.mark.parametrize("days, allowed", [(29, False), (31, True)])
+def test_ra1_ra2_a_client_is_reassignable_for_inactivity_only_after_30_days(days, allowed):
+	lead = anne_lead(days_since_activity=days)
+	if allowed:
+		request = ask("Lead", lead, ra.INACTIVITY, new_agent=CARLA)
+		assert (request.status, request.owning_manager, request.current_agent) == ("Pending", MANAGER_B, ANNE)
+		assert request.respond_by > now_datetime() + timedelta(hours=23, minutes=59)
+	else:
+		with pytest.raises(frappe.ValidationError, match="protected until"):
+			ask("Lead", lead, ra.INACTIVITY, new_agent=CARLA)
+		assert not frappe.db.exists("Reassignment Request", {"reference_name": lead})
+
+
+def comment(reference, user):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Comment",
+			"comment_type": "Comment",
+			"reference_doctype": "Lead",
+			"reference_name": reference,
+			"content": "Llamé",
+		}
+	)
+	return as_user(user, doc.insert, ignore_permissions=True)
+
+
+def call(reference, user):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Communication",
+			"communication_medium": "Phone",
+			"sent_or_received": "Sent",
+			"subject": "Llamada",
+			"reference_doctype": "Lead",
+			"reference_name": reference,
+		}
+	)
+	return as_user(user, doc.insert, ignore_permissions=True)
+
+
+def task(reference, user):
+	doc = frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"description": "Visitar",
+			"allocated_to": user,
+			"reference_type": "Lead",
+			"reference_name": reference,
+		}
+	)
+	return as_user(MANAGER_B, doc.insert, ignore_permissions=True)
+
+
+def event(reference, user):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Event",
+			"subject": "Reunión",
+			"starts_on": now_datetime() + timedelta(days=2),
+			"event_participants": [{"reference_doctype": "Lead", "reference_docname": reference}],
+		}
+	)
+	return as_user(user, doc.insert, ignore_permissions=True)
+
+
+def visit(reference, user):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Ownership Activity",
+			"activity_type": "Visit",
+			"reference_doctype": "Lead",
+			"reference_name": reference,
+		}
+	)
+	return as_user(user, doc.insert, ignore_permissions=True)
+
+
+@pytest.mark.parametrize("activity_of", [comment, call, task, event, visit])
+def test_ra1_ra7_the_agents_own_activity_protects_and_another_agents_does_not(activity_of):
+	lead = anne_lead(days_since_activity=40)
+	activity_of(lead, BRUNO)
+	assert getdate(frappe.db.get_value("Lead", lead, "protected_until")) < getdate()
+	activity_of(lead, ANNE)
+	assert getdate(frappe.db.get_value("Lead", lead, "protected_until")) == getdate(add_days(getdate(), 30))
+
+
+def test_ra4_a_protected_client_goes_only_on_the_clients_confirmed_wish():
+	lead = anne_lead()
+	with pytest.raises(frappe.ValidationError, match="RA-4"):
+		ask("Lead", lead, ra.CLIENT_WISH, new_agent=CARLA)
+	assert ask("Lead", lead, ra.CLIENT_WISH, new_agent=CARLA, client_wish_confirmed=1).rule == "RA-4"
+
+
+def test_ra3_a_listing_worked_in_the_last_3_months_is_protected_and_a_change_of_price_is_activity():
+	listing_name = new_listing(ANNE, owner_contact().name, price=100000).name
+	with pytest.raises(frappe.ValidationError, match="protected until"):
+		ask(ra.LISTING, listing_name, ra.OWNER_ASKS, new_agent=CARLA)
+	stale = add_months(now_datetime(), -3) - timedelta(days=1)
+	frappe.db.set_value(
+		ra.LISTING, listing_name, {"last_activity_on": stale, "protected_until": stale.date()}
+	)
+	doc = frappe.get_doc(ra.LISTING, listing_name)
+	doc.price = 95000
+	as_user(ANNE, doc.save)
+	assert getdate(frappe.db.get_value(ra.LISTING, listing_name, "protected_until")) == getdate(
+		add_months(getdate(), 3)
+	)
+	frappe.db.set_value(
+		ra.LISTING, listing_name, {"last_activity_on": stale, "protected_until": stale.date()}
+	)
+	assert ask(ra.LISTING, listing_name, ra.OWNER_ASKS, new_agent=CARLA).rule == "RA-3"
+
+
+def test_ra10_an_accepted_request_moves_the_client_only_with_both_signatures_kept():
+	lead = anne_lead(days_since_activity=31)
+	request = ask("Lead", lead, ra.INACTIVITY, new_agent=CARLA)
+	assert as_user(MANAGER_B, requests.answer, request.name, True).status == "Awaiting Signatures"
+	signed = as_user(CARLA, requests.sign, request.name)
+	assert (signed.status, frappe.db.get_value("Lead", lead, "lead_owner")) == ("Awaiting Signatures", ANNE)
+	with pytest.raises(frappe.PermissionError):
+		as_user(BRUNO, requests.sign, request.name)
+	granted = as_user(MANAGER_A, requests.sign, request.name)
+	assert granted.status == "Granted"
+	assert (granted.agent_signed_by, granted.manager_signed_by) == (CARLA, MANAGER_A)
+	assert granted.agent_signed_on and granted.manager_signed_on
+	assert frappe.db.get_value("Lead", lead, "lead_owner") == CARLA
+	owner = ledger.who_owns("Lead", lead)
+	assert (owner["holder"], owner["rule"], owner["claim"]) == (CARLA, "RA-2", "Activity Protection")
+
+
+def test_ra3_ra4_a_rejection_needs_a_guarantee_and_keeps_the_client():
+	lead = anne_lead(days_since_activity=31)
+	request = ask("Lead", lead, ra.INACTIVITY, new_agent=CARLA)
+	with pytest.raises(frappe.ValidationError, match="guarantees"):
+		as_user(MANAGER_B, requests.answer, request.name, False, " ")
+	rejected = as_user(
+		MANAGER_B, requests.answer, request.name, False, "Anne la llama hoy y la visita el lunes"
+	)
+	assert rejected.status == "Rejected"
+	assert frappe.db.get_value("Lead", lead, "lead_owner") == ANNE
+
+
+def test_ra3_ra4_silence_for_24_hours_grants_the_request_once_and_a_late_answer_is_refused():
+	lead = anne_lead(days_since_activity=31)
+	request = ask("Lead", lead, ra.INACTIVITY, new_agent=CARLA)
+	frappe.db.set_value(
+		"Reassignment Request", request.name, "respond_by", now_datetime() - timedelta(seconds=1)
+	)
+	with pytest.raises(frappe.ValidationError, match="hours to answer are over"):
+		as_user(MANAGER_B, requests.answer, request.name, True)
+	requests.grant_lapsed()
+	requests.grant_lapsed()
+	assert frappe.db.get_value("Reassignment Request", request.name, "status") == "Awaiting Signatures"
+	comments = frappe.get_all("Comment", {"reference_name": request.name, "comment_type": "Info"})
+	assert len(comments) == 1
+
+
+@pytest.mark.parametrize(
+	"user, kwargs, error, message",
+	[
+		(ANNE, {}, frappe.PermissionError, "Only an office manager"),  # a sales user does not ask
+		(MANAGER_A, {"new_agent": ANNE}, frappe.ValidationError, "already holds"),
+		(MANAGER_A, {"reason": ""}, frappe.ValidationError, "reason"),
+	],
+)
+def test_ra2_bad_requests_are_refused_and_nothing_is_created(user, kwargs, error, message):
+	lead = anne_lead(days_since_activity=31)
+	arguments = {"reason": ra.INACTIVITY, "new_agent": CARLA, **kwargs}
+	with pytest.raises(error, match=message):
+		as_user(user, requests.request_reassignment, "Lead", lead, arguments.pop("reason"), **arguments)
+	assert not frappe.db.exists("Reassignment Request", {"reference_name": lead})
+
+
+def test_ra2_a_sales_user_cannot_answer_and_an_unknown_record_is_refused():
+	request = ask("Lead", anne_lead(days_since_activity=31), ra.INACTIVITY, new_agent=CARLA)
+	with pytest.raises(frappe.PermissionError):
+		as_user(ANNE, requests.answer, request.name, True)
+	with pytest.raises(frappe.DoesNotExistError):
+		ask("Lead", "CRM-LEAD-NONE", ra.INACTIVITY)
+
+
+def test_ra5_a_departing_agents_listings_go_to_the_same_type_with_their_points():
+	contact = owner_contact().name
+	first = new_listing(ANNE, contact, points=40).name
+	second = new_listing(ANNE, contact, address="Calle Real 3").name
+	plan = as_user(MANAGER_B, departure.depart, ANNE)
+	assert {row["listing"]: row["successor"] for row in plan} == {first: BRUNO, second: BRUNO}  # not Carla
+	request = frappe.get_doc("Reassignment Request", plan[0]["request"])
+	assert (request.status, request.rule) == ("Awaiting Signatures", "RA-5")
+	as_user(BRUNO, requests.sign, request.name)
+	as_user(MANAGER_B, requests.sign, request.name)
+	assert frappe.db.get_value(ra.LISTING, first, ["agent", "office"]) == (BRUNO, CARACAS)
+	points = dict(
+		frappe.get_all(
+			"Agent Score Entry", {"reference_name": first, "rule": "RA-5"}, ["agent", "points"], as_list=True
+		)
+	)
+	assert points == {ANNE: -40, BRUNO: 40}
+
+
+def test_ra5_with_no_same_type_colleague_the_office_manager_takes_the_listing(settings):
+	settings(
+		office_agents=[
+			{"agent": ANNE, "office": CARACAS, "agent_type": "Junior"},
+			{"agent": MANAGER_B, "office": CARACAS, "is_office_manager": 1},
+		]
+	)
+	new_listing(ANNE, owner_contact().name)
+	(proposal,) = departure.plan(ANNE)
+	assert proposal["successor"] == MANAGER_B and "office manager" in proposal["why"]
+
+
+def decide(listing_name, by, decision):
+	doc = frappe.get_doc(ra.LISTING, listing_name)
+	doc.append("decisions", {"decided_by": by, "decision": decision, "decided_on": now_datetime()})
+	doc.save()
+	return doc
+
+
+def test_ra6_the_owners_decision_prevails_over_the_proxys_never_the_reverse():
+	proxy = owner_contact("Ana Rivas").name
+	listing_name = new_listing(ANNE, owner_contact().name, proxy_contact=proxy).name
+	decide(listing_name, "Proxy", "Bajar el precio a 90.000")
+	doc = decide(listing_name, "Owner", "Mantener el precio")
+	assert [row.in_force for row in doc.decisions] == [0, 1]
+	with pytest.raises(frappe.ValidationError, match="RA-6"):
+		decide(listing_name, "Proxy", "Bajar el precio a 80.000")
+	assert len(frappe.get_doc(ra.LISTING, listing_name).decisions) == 2
+
+
+def test_ra8_a_duplicate_listing_by_another_office_costs_its_agent_50_points_once():
+	contact = owner_contact().name
+	first = new_listing(ANNE, contact)
+	second = new_listing(CARLA, contact, address="avenida bolivar, 12", city="CARACAS")
+	assert (second.status, second.duplicate_of, first.status) == ("Duplicate", first.name, "Active")
+	assert frappe.get_all("Agent Score Entry", {"agent": CARLA, "rule": "RA-8"}, pluck="points") == [-50]
+	assert frappe.get_all("Agent Score Entry", {"agent": ANNE, "rule": "RA-8"}) == []
+
+
+def register_at_once(agent, contact):
+	frappe.set_user(agent)
+	doc = frappe.get_doc(
+		{"doctype": ra.LISTING, "address": "Avenida Urdaneta 7", "city": "Caracas", "owner_contact": contact}
+	)
+	return listing.insert_first(doc).name
+
+
+@pytest.mark.race
+def test_ra9_two_agents_registering_the_same_property_at_once_exactly_one_wins():
+	contact = owner_contact().name
+	frappe.db.sql("commit")  # the test's commits are held; the racing connections must see the owner
+	try:
+		results = race(partial(register_at_once, ANNE, contact), partial(register_at_once, CARLA, contact))
+		assert all(isinstance(result, str) for result in results), results
+		frappe.db.rollback()
+		rows = frappe.get_all(ra.LISTING, {"name": ("in", results)}, ["status", "agent", "duplicate_of"])
+		assert sorted(row.status for row in rows) == ["Active", "Duplicate"]
+		loser = next(row for row in rows if row.status == "Duplicate")
+		assert loser.duplicate_of in results
+		assert frappe.get_all(
+			"Agent Score Entry", {"agent": loser.agent, "rule": "RA-8"}, pluck="points"
+		) == [-50]
+	finally:
+		frappe.db.rollback()
+		names = frappe.get_all(ra.LISTING, {"owner_contact": contact}, pluck="name")
+		for table, filters in (
+			("Agent Score Entry", {"reference_name": ("in", names or [""])}),
+			("Ownership Ledger Entry", {"reference_name": ("in", names or [""])}),
+			(ra.LISTING, {"name": ("in", names or [""])}),
+			("Contact Phone", {"parent": contact}),
+			("Identity Key", {"reference_name": contact}),
+			("Contact", {"name": contact}),
+		):
+			frappe.db.delete(table, filters)
+		frappe.db.sql("commit")
+
+
+def test_ra1_a_new_customer_starts_protected():
+	customer = make_customer(f"RA Cliente {frappe.generate_hash(length=5)}")
+	assert getdate(customer.protected_until) == getdate(add_days(getdate(), 30))
+
+
+def test_ra1_clients_from_before_the_app_get_their_last_change_as_last_activity():
+	lead = anne_lead()
+	long_ago = now_datetime() - timedelta(days=90)
+	frappe.db.set_value(
+		"Lead",
+		lead,
+		{"last_activity_on": None, "protected_until": None, "modified": long_ago},
+		update_modified=False,
+	)
+	activity.backfill_protection()
+	assert getdate(frappe.db.get_value("Lead", lead, "protected_until")) == getdate(add_days(long_ago, 30))
