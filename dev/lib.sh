@@ -22,7 +22,7 @@ BENCH_DIR=${BENCH_DIR:-$BENCH_HOME/frappe-bench}
 TOOLS_DIR=${TOOLS_DIR:-$(dirname "$BENCH_DIR")/bench-tools}
 # Tool versions are pinned so that a new release cannot change what CI checks.
 BENCH_TOOLS=("frappe-bench==5.31.1" "uv==0.13.9" "ruff==0.17.6")
-TEST_TOOLS=("pytest==9.2.0")
+TEST_TOOLS=("pytest==9.2.0" "selenium==4.51.0")  # selenium drives Debian's chromium in the browser tests
 SYSTEM_PATH=$TOOLS_DIR/bin:$TOOLS_DIR/node/node_modules/.bin:/usr/local/bin:/usr/bin:/bin
 
 step_no=0
@@ -50,9 +50,9 @@ as_bench() {
 bench_cmd() { as_bench bash -c 'cd "$0" && bench "$@"' "$BENCH_DIR" "$@"; }
 
 install_system_packages() {
-	step "Debian packages (MariaDB, Redis, Python headers, git, rsync, wkhtmltopdf)"
+	step "Debian packages (MariaDB, Redis, Python headers, git, rsync, wkhtmltopdf, chromium)"
 	local wanted=(mariadb-server mariadb-client redis-server python3-venv python3-dev libmariadb-dev pkg-config
-		git curl rsync nodejs npm wkhtmltopdf)
+		git curl rsync nodejs npm wkhtmltopdf chromium chromium-driver)
 	local missing=()
 	for p in "${wanted[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 	# nodejs/npm may come from elsewhere than Debian (e.g. a preinstalled Node 20): accept any node >= 18.

@@ -25,6 +25,10 @@ doctype_list_js = {
 	"Property Listing": "public/js/protection.js",
 }
 
+# X-5: partners' staff have no desk; their page is the free/busy check with their own fixations and referrals.
+role_home_page = {"Ownership Partner": "client-check"}
+portal_menu_items = [{"title": "Check a Client", "route": "/client-check", "role": "Ownership Partner"}]
+
 # Identity keys (X-1) follow every change to the people they describe.
 _identity_events = {
 	"validate": "ownership_policies.ownership.identity.validate",

@@ -2,6 +2,7 @@
 
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
+from frappe.permissions import add_permission
 
 from ownership_policies.lead_queue.financing import FINANCING_LOST_REASON
 from ownership_policies.ownership.identity import rebuild_identity_keys
@@ -150,12 +151,24 @@ def after_migrate():
 	frappe.db.add_index("Lead", ["lead_owner", "priority_tier", "creation"], "ownership_queue_index")
 	fill_setting_defaults()
 	backfill_protection()
+	grant_reads()
 	# two first-ever listings registered at once would deadlock creating their naming series' row (RA-9)
 	frappe.db.sql("INSERT IGNORE INTO `tabSeries` (`name`, `current`) VALUES ('LST-', 0)")
 	if not frappe.db.exists("Opportunity Lost Reason", FINANCING_LOST_REASON):
 		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": FINANCING_LOST_REASON}).insert(
 			ignore_permissions=True
 		)
+
+
+# Records a role must read to do its work in the desk (as Role Permission Manager would add them).
+READS = {"Call Centre Operator": ("Sales Partner",)}  # the operator picks the agency of a fixation
+
+
+def grant_reads():
+	for role, doctypes in READS.items():
+		for doctype in doctypes:
+			if not frappe.db.exists("Custom DocPerm", {"parent": doctype, "role": role, "permlevel": 0}):
+				add_permission(doctype, role)
 
 
 def fill_setting_defaults():

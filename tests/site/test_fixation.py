@@ -386,3 +386,20 @@ def remove_race_records(phone):
 		("Client Fixation Stage", {"parent": ("in", fixations or [""])}),
 		("Client Fixation", {"name": ("in", fixations or [""])}),
 	)
+
+
+def test_x5_the_workspace_cards_count_only_what_the_viewer_may_see(agencies, clock):
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	card = frappe.get_doc("Number Card", "Active Fixations")
+	fix(AGENCY_A)
+	fix(AGENCY_B)
+	everyone = get_result(card.as_dict(), card.filters_json)
+	frappe.set_user(STAFF_B)
+	try:
+		assert get_result(card.as_dict(), card.filters_json) == frappe.db.count(
+			"Client Fixation", {"agency": AGENCY_B, "status": "Active"}
+		)
+	finally:
+		frappe.set_user("Administrator")
+	assert everyone == frappe.db.count("Client Fixation", {"status": "Active"}) > 1

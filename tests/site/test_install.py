@@ -77,3 +77,10 @@ def test_x3_invalid_settings_are_refused_and_nothing_is_saved(settings):
 		None,
 		"Platinum",
 	)
+
+
+def test_x5_the_call_centre_operator_may_read_the_agencies_it_fixes_clients_for(site):
+	from conftest import make_user
+
+	operator = make_user("ownership.operator@example.com", "Call Centre Operator")
+	assert frappe.has_permission("Sales Partner", "read", user=operator)
