@@ -13,10 +13,17 @@ after_migrate = "ownership_policies.setup.install.after_migrate"
 before_uninstall = "ownership_policies.setup.install.before_uninstall"
 
 doctype_js = {
-	"Lead": ["public/js/referral.js", "public/js/protection.js", "public/js/lead.js"],
-	"Customer": ["public/js/referral.js", "public/js/protection.js", "public/js/customer.js"],
+	"Lead": ["public/js/holder.js", "public/js/referral.js", "public/js/protection.js", "public/js/lead.js"],
+	"Customer": [
+		"public/js/holder.js",
+		"public/js/referral.js",
+		"public/js/protection.js",
+		"public/js/customer.js",
+	],
 	"Prescriber Attachment": "public/js/referral.js",
-	"Property Listing": "public/js/protection.js",
+	"Property Listing": ["public/js/holder.js", "public/js/protection.js"],
+	"Client Request": "public/js/holder.js",
+	"Reassignment Request": "public/js/holder.js",
 }
 doctype_list_js = {
 	"Lead": ["public/js/protection.js", "public/js/lead_list.js"],

@@ -5,6 +5,7 @@ screenshot in E2E_SHOTS."""
 
 import os
 from pathlib import Path
+from urllib.parse import unquote
 
 import frappe
 import pytest
@@ -53,8 +54,6 @@ def chrome():
 @pytest.fixture
 def browser(chrome, request):
 	"""A browser with no one logged in; a screenshot of the page if the test fails."""
-	chrome.get(f"{BASE}/api/method/logout")  # the previous test's user
-	chrome.delete_all_cookies()
 	yield chrome
 	if getattr(request.node, "failed", False):
 		SHOTS.mkdir(parents=True, exist_ok=True)
@@ -90,12 +89,21 @@ def make_user(email: str, *roles: str, language: str = "en", website: bool = Fal
 
 
 def log_in(browser, user: str, password: str = PASSWORD):
-	"""Through the login page, as a person would."""
+	"""Through the login page, as a person would, after the previous test's user has logged out; done once the
+	session is this user's and the page the login leads to has loaded."""
+	browser.get(f"{BASE}/api/method/logout")
+	browser.delete_all_cookies()
 	browser.get(f"{BASE}/login")
 	wait(browser).until(ready.visibility_of_element_located((By.ID, "login_email"))).send_keys(user)
 	browser.find_element(By.ID, "login_password").send_keys(password)
 	browser.find_element(By.CSS_SELECTOR, "button.btn-primary.btn-login").click()
-	wait(browser).until(lambda driver: "/login" not in driver.current_url)
+	wait(browser).until(lambda driver: unquote((driver.get_cookie("user_id") or {}).get("value", "")) == user)
+	wait(browser).until(
+		lambda driver: (
+			"/login" not in driver.current_url
+			and driver.execute_script("return document.readyState") == "complete"
+		)
+	)
 
 
 def wait(browser, seconds: int = 20):

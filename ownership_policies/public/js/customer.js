@@ -4,6 +4,7 @@ frappe.ui.form.on("Customer", {
 	refresh(frm) {
 		ownership_policies.show_referral(frm);
 		ownership_policies.show_protection(frm);
+		ownership_policies.show_holder(frm);
 		if (frm.is_new()) return;
 		const customer = frm.doc.name;
 		frappe.xcall("ownership_policies.api.advisor_status", { customer }).then((status) => {

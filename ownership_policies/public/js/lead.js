@@ -1,4 +1,4 @@
-// Shows, on the Lead form, who holds the lead according to the ownership ledger, and under which rule; the
+// Shows, on the Lead form, who holds the lead according to the ownership ledger (holder.js); the
 // prescriber the lead is attached to (referral.js); the client's other open files (LQ-1); and the hand-off to
 // the credit analysts (LQ-10); the request types that make a financing client (LQ-6).
 frappe.ui.form.on("Lead", {
@@ -14,28 +14,7 @@ frappe.ui.form.on("Lead", {
 		if (frm.perm[0] && frm.perm[0].write) {
 			frm.add_custom_button(__("Hand Off to Credit Analysts"), () => hand_off(frm), __("Action"));
 		}
-		const lead = frm.doc.name;
-		frappe
-			.xcall("ownership_policies.api.who_owns", {
-				reference_doctype: frm.doctype,
-				reference_name: lead,
-			})
-			.then((owner) => {
-				if (!owner.holder || frm.doc.name !== lead) return;
-				const until = owner.until
-					? __("until {0}", [frappe.datetime.str_to_user(owner.until)])
-					: __("with no end date");
-				frm.dashboard.set_headline_alert(
-					__("Held by {0} ({1} claim, rule {2}) since {3}, {4}.", [
-						frappe.utils.escape_html(owner.holder),
-						__(owner.claim),
-						owner.rule,
-						frappe.datetime.str_to_user(owner.since),
-						until,
-					]),
-					"blue"
-				);
-			});
+		ownership_policies.show_holder(frm);
 	},
 });
 

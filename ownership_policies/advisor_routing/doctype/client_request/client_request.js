@@ -6,6 +6,7 @@ frappe.ui.form.on("Client Request", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
+		ownership_policies.show_holder(frm);
 		if (frm.doc.routing_reason) {
 			frm.dashboard.set_headline_alert(
 				frappe.utils.escape_html(frm.doc.routing_reason),

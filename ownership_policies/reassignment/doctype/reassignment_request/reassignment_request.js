@@ -3,6 +3,8 @@
 frappe.ui.form.on("Reassignment Request", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		// the record asked for: who holds it now
+		ownership_policies.show_holder(frm, frm.doc.reference_doctype, frm.doc.reference_name);
 		const call = (method, args) =>
 			frappe.xcall(`ownership_policies.api.${method}`, { request: frm.doc.name, ...args }).then(() => frm.reload_doc());
 		if (frm.doc.status === "Pending") {
