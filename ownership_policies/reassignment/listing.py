@@ -38,20 +38,19 @@ def mark_duplicate(listing, first: str):
 	listing.flags.duplicate_of = first
 
 
-def insert_first(listing):
-	"""RA-9: insert the listing; if a parallel registration of the same property took its key first (the
-	database's unique key decides), register this one as the duplicate."""
+def insert_first(listing, insert):
+	"""RA-9: `insert` writes the listing's row; if a parallel registration of the same property took its key
+	first (the database's unique key decides), this one is written again as the duplicate of the winner."""
 	frappe.db.savepoint("property_listing")
 	try:
-		return listing.insert()
+		return insert()
 	except frappe.UniqueValidationError:
 		frappe.db.rollback(save_point="property_listing")
-		retry = frappe.copy_doc(listing)
+		frappe.clear_last_message()  # Frappe's "must be unique": this registration stands, as a duplicate
 		# a locking read sees the winner, committed after this transaction's snapshot was taken
-		retry.flags.registered_first = frappe.db.get_value(
-			ra.LISTING, {"property_key": listing.property_key}, for_update=True
-		)
-		return retry.insert()
+		winner = frappe.db.get_value(ra.LISTING, {"property_key": listing.property_key}, for_update=True)
+		mark_duplicate(listing, winner)
+		return insert()
 
 
 def on_update(listing, method=None):

@@ -7,6 +7,9 @@ class PropertyListing(Document):
 	def before_insert(self):
 		listing.register(self)
 
+	def db_insert(self, *args, **kwargs):
+		return listing.insert_first(self, lambda: super(PropertyListing, self).db_insert(*args, **kwargs))
+
 	def validate(self):
 		listing.record_decisions(self)
 
