@@ -177,12 +177,14 @@ def decide_known_client_lead(lead, method=None):
 	leads, _customers = same_client(lead)
 	if not leads:
 		return
-	original = frappe.get_all(
-		"Lead",
-		filters={"name": ("in", leads)},
-		fields=["name", "lead_owner", "priority_tier", "creation"],
-		order_by="creation desc",
-		limit=1,
+	table = frappe.qb.DocType("Lead")  # on a Lead insert: a direct query, not get_all's filter building
+	original = (
+		frappe.qb.from_(table)
+		.select(table.name, table.lead_owner, table.priority_tier, table.creation)
+		.where(table.name.isin(leads))
+		.orderby(table.creation, order=frappe.qb.desc)
+		.limit(1)
+		.run(as_dict=True)
 	)[0]
 	decision = lq.known_client_lead_owner(
 		original.lead_owner,

@@ -10,6 +10,11 @@ from pathlib import Path
 import frappe
 import pytest
 
+# an agent on shift at any hour (LQ-2, LQ-4, LQ-8)
+ALL_WEEK = [
+	{"weekday": day, "start_time": "00:00:00", "end_time": "23:59:59"}
+	for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+]
 SITE = os.environ.get("OWNERSHIP_TEST_SITE", "ownership-test.localhost")
 BENCH = Path(os.environ.get("FRAPPE_BENCH_PATH") or Path(frappe.__file__).resolve().parents[3])
 

@@ -6,7 +6,7 @@ from functools import partial
 
 import frappe
 import pytest
-from conftest import emails_to, make_lead, make_user, new_mobile, race, remove_committed_lead_names
+from conftest import ALL_WEEK, emails_to, make_lead, make_user, new_mobile, race, remove_committed_lead_names
 
 from ownership_policies import api
 from ownership_policies.ownership import ledger
@@ -16,10 +16,6 @@ AGENT = AGENTS[0]
 OFF_SHIFT, ABSENT = "lq.offshift@example.com", "lq.absent@example.com"
 MANAGER = "lq.manager@example.com"
 LONG_AGO = datetime(1999, 1, 1, 8, 0)  # queued leads older than anything else on the test site
-ALL_WEEK = [
-	{"weekday": day, "start_time": "00:00:00", "end_time": "23:59:59"}
-	for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-]
 
 
 @pytest.fixture(scope="module")

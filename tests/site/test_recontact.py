@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import frappe
 import pytest
-from conftest import make_customer, make_item, make_lead, make_user, new_mobile
+from conftest import ALL_WEEK, make_customer, make_item, make_lead, make_user, new_mobile
 from frappe.utils import add_months, get_datetime, get_first_day, now_datetime
 
 from ownership_policies.ownership import ledger
@@ -13,10 +13,6 @@ from ownership_policies.ownership import ledger
 FIRST, BOOKER = "rc.first@example.com", "rc.booker@example.com"
 REPLIER, OFF_SHIFT = "rc.replier@example.com", "rc.offshift@example.com"
 DIRECTOR = "rc.director@example.com"
-ALL_WEEK = [
-	{"weekday": day, "start_time": "00:00:00", "end_time": "23:59:59"}
-	for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-]
 
 
 @pytest.fixture(scope="module")
