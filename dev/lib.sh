@@ -211,6 +211,26 @@ setup_bench() {
 	ensure_bench
 }
 
+# run_in_background NAME ARGS...: a Frappe process from sites/, started once, logging to logs/NAME.log
+run_in_background() {
+	local name=$1
+	shift
+	pgrep -u "$BENCH_USER" -f "bench_helper frappe $*" >/dev/null && return
+	as_bench bash -c 'cd "$0/sites" || exit 1
+		nohup ../env/bin/python -m frappe.utils.bench_helper frappe "${@:2}" >"../logs/$1.log" 2>&1 </dev/null &' \
+		"$BENCH_DIR" "$name" "$@"
+}
+
+# desk_answers [TRIES]: the bench's web server answers on $PORT (waiting up to TRIES seconds).
+desk_answers() {
+	local tries=${1:-1}
+	for _ in $(seq "$tries"); do
+		curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-8000}/api/method/ping" 2>/dev/null && return
+		[ "$tries" -gt 1 ] && sleep 1
+	done
+	return 1
+}
+
 # compile_translations SITE: the app's locale/*.po into the .mo files Frappe reads, then a fresh cache.
 compile_translations() {
 	step "translations (fr, es, ru)"
