@@ -86,6 +86,7 @@ doc_events = {
 		"before_insert": "ownership_policies.lead_queue.queue.refuse_hand_assignment",  # LQ-2
 		"after_insert": f"{_activity}.on_todo",
 	},
+	"Employee": {"on_update": "ownership_policies.reassignment.departure.on_employee_update"},  # RA-5
 	"Communication": {"after_insert": f"{_activity}.on_communication"},
 	"Comment": {"after_insert": f"{_activity}.on_comment"},
 	"Event": {"after_insert": f"{_activity}.on_event"},

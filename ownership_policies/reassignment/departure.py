@@ -1,4 +1,4 @@
-"""An agent who leaves or is away (RA-5): each of their active listings is proposed to an agent of the same type
+"""An agent who leaves (RA-5): each of their active listings is proposed to an agent of the same type
 — same office first, then the fewest listings — or, with no such colleague, to the office manager; the listing's
 points go with it once the reassignment is signed (RA-10)."""
 
@@ -6,6 +6,8 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
+from ownership_policies.fixation.fixing import sales_managers
+from ownership_policies.ownership.notify import tell
 from ownership_policies.reassignment import rules as ra
 from ownership_policies.reassignment.offices import office_agents, office_manager, office_of
 from ownership_policies.reassignment.requests import request_reassignment
@@ -76,3 +78,36 @@ def depart(agent: str) -> list[dict]:
 			ra.LISTING, proposal["listing"], ra.DEPARTURE, proposal["successor"]
 		).name
 	return proposals
+
+
+def on_employee_update(employee, method=None):
+	"""RA-5 from HR: an Employee marked Left who still holds active listings: their office manager (else the sales
+	managers) gets the proposal, and applies it with the Agent Departure action, so the signatures stay theirs.
+	HR's save never fails on it."""
+	agent = employee.user_id
+	if employee.status != "Left" or not agent or not employee.has_value_changed("status"):
+		return
+	if not frappe.db.exists(ra.LISTING, {"agent": agent, "status": "Active"}):
+		return
+	row = office_of(agent)
+	managers = (
+		[office_manager(row.office)] if row and office_manager(row.office) else sorted(sales_managers())
+	)
+	try:
+		proposal = "".join(
+			f"<li>{frappe.utils.escape_html(p['address'] or p['listing'])} → {p['successor']}: {p['why']}</li>"
+			for p in plan(agent)
+		)
+		message = (
+			_("Open the Property Listing list and use Agent Departure to hand them on:")
+			+ f"<ul>{proposal}</ul>"
+		)
+	except frappe.ValidationError as no_successor:
+		frappe.clear_last_message()  # HR's save goes on; the managers read why
+		message = str(no_successor)
+	tell(
+		employee,
+		_("{0} has left and still holds property listings (RA-5)").format(employee.employee_name or agent),
+		message,
+		users=managers,
+	)

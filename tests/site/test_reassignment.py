@@ -308,6 +308,37 @@ def test_ra5_with_no_same_type_colleague_the_office_manager_takes_the_listing(se
 	assert proposal["successor"] == MANAGER_B and "office manager" in proposal["why"]
 
 
+def employee_of(user):
+	return frappe.get_doc(
+		{
+			"doctype": "Employee",
+			"first_name": user.split("@")[0],
+			"gender": "Female",
+			"date_of_birth": "1985-01-01",
+			"date_of_joining": "2015-01-01",
+			"company": frappe.defaults.get_global_default("company"),
+			"user_id": user,
+		}
+	).insert()
+
+
+def test_ra5_an_employee_marked_left_tells_the_office_manager_who_takes_each_listing():
+	listing = new_listing(ANNE, owner_contact().name)
+	employee = employee_of(ANNE)
+	employee.update({"status": "Left", "relieving_date": frappe.utils.nowdate()})
+	employee.save()
+	(alert,) = frappe.get_all(
+		"Notification Log",
+		{"document_type": "Employee", "document_name": employee.name},
+		["for_user", "subject", "email_content"],
+	)
+	assert alert.for_user == MANAGER_B and "RA-5" in alert.subject
+	assert listing.address in alert.email_content and BRUNO in alert.email_content
+	assert frappe.db.get_value(ra.LISTING, listing.name, "agent") == ANNE  # moved only once signed
+	employee.save()  # saved again, still Left: no second alert
+	assert frappe.db.count("Notification Log", {"document_name": employee.name}) == 1
+
+
 def decide(listing_name, by, decision):
 	doc = frappe.get_doc(ra.LISTING, listing_name)
 	doc.append("decisions", {"decided_by": by, "decision": decision, "decided_on": now_datetime()})
