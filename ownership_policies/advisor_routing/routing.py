@@ -26,13 +26,13 @@ def reasons() -> dict[str, str]:
 			"The client has no advisor: the competence matrix chose the eligible volunteer for this territory and request type with the best score, then the fewest open requests (AR-4)."
 		),
 		"no_volunteer": _(
-			"No active, eligible volunteer in the competence matrix: the request stays open. Add or enable one, then save the request again (AR-4)."
+			"No active, eligible volunteer in the competence matrix: the request stays open. Add or enable one: the request is routed as soon as the matrix is saved (AR-4)."
 		),
 		"no_territory": _(
-			"No eligible volunteer covers the client's territory: the request stays open. Extend a volunteer's territories in the competence matrix, then save the request again (AR-4)."
+			"No eligible volunteer covers the client's territory: the request stays open. Extend a volunteer's territories in the competence matrix: the request is routed as soon as the matrix is saved (AR-4)."
 		),
 		"no_competence": _(
-			"No eligible volunteer for this territory handles this request type: the request stays open. Add the type to a volunteer in the competence matrix, then save the request again (AR-4)."
+			"No eligible volunteer for this territory handles this request type: the request stays open. Add the type to a volunteer in the competence matrix: the request is routed as soon as the matrix is saved (AR-4)."
 		),
 	}
 
@@ -68,8 +68,31 @@ def route(request):
 	request.routed_advisor = routing.advisor
 	request.routing_rule = routing.rule
 	request.routing_reason = reasons()[routing.reason]
-	if not routing.advisor:
+	if not routing.advisor and not request.flags.from_matrix:
 		frappe.msgprint(request.routing_reason, title=_("No Advisor"), indicator="orange")
+
+
+def route_waiting():
+	"""AR-4: a saved matrix line may be the candidate an open request was waiting for; each is routed again."""
+	waiting = frappe.get_all(
+		"Client Request",
+		filters={"status": "Open", "routed_advisor": ("is", "not set")},
+		pluck="name",
+		order_by="creation",
+	)
+	routed = 0
+	for name in waiting:
+		request = frappe.get_doc("Client Request", name)
+		request.flags.from_matrix = True
+		request.save(ignore_permissions=True)  # the matrix editor may not read every request
+		routed += bool(request.routed_advisor)
+	if routed:
+		frappe.msgprint(
+			_("{0} of the {1} client requests waiting for an advisor were routed.").format(
+				routed, len(waiting)
+			),
+			indicator="green",
+		)
 
 
 def volunteers() -> list[ar.Volunteer]:

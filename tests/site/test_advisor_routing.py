@@ -205,6 +205,19 @@ def test_ar4_no_candidate_leaves_the_request_open_and_tells_the_manager_why(
 	assert reason in alert.email_content
 
 
+def test_ar4_fixing_the_matrix_routes_the_requests_left_waiting(firm, routing_settings):
+	volunteer(BRUNO, eligible=0)
+	stuck = request(client())
+	line = frappe.get_doc("Competence Matrix", {"advisor": BRUNO})
+	line.eligible = 1
+	line.save()
+	stuck.reload()
+	assert (stuck.status, stuck.routed_advisor, stuck.routing_rule) == ("Forwarded", BRUNO, "AR-4")
+	assert frappe.db.exists(
+		"Communication", {"reference_name": stuck.name, "recipients": ("like", f"%{BRUNO}%")}
+	)
+
+
 def forwarded(advisor=ANNE):
 	return request(client(advisor))
 

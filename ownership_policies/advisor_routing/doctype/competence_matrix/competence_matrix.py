@@ -2,6 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from ownership_policies.advisor_routing import routing
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.settings import get_settings
 
@@ -17,3 +18,6 @@ class CompetenceMatrix(Document):
 				title=_("Unknown Request Type"),
 			)
 		self.request_types = "\n".join(dict.fromkeys(split_lines(self.request_types)))
+
+	def on_update(self):
+		routing.route_waiting()
