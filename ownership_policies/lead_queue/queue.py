@@ -44,6 +44,7 @@ def next_lead() -> dict:
 		holder=agent,
 		holder_type="User",
 		after={"tier": lead.priority_tier, "created": lead.creation},
+		direct=True,
 	)
 	return {"lead": lead.name}
 

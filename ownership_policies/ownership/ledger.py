@@ -7,7 +7,10 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, now_datetime
 
+from ownership_policies.ownership.rows import insert_row
 from ownership_policies.ownership.rules import LedgerLine, holdings_on
+
+LEDGER = "Ownership Ledger Entry"
 
 
 def record(
@@ -25,27 +28,33 @@ def record(
 	after=None,
 	note: str | None = None,
 	identity_key: str | None = None,
+	direct: bool = False,
 ):
-	"""Write one decision. `before`/`after` may be dicts; they are kept as JSON."""
-	return frappe.get_doc(
-		{
-			"doctype": "Ownership Ledger Entry",
-			"reference_doctype": reference_doctype,
-			"reference_name": reference_name,
-			"claim": claim,
-			"action": action,
-			"rule": rule,
-			"holder_type": holder_type or ("User" if holder and frappe.db.exists("User", holder) else None),
-			"holder": holder,
-			"actor": frappe.session.user,
-			"valid_from": valid_from or now_datetime(),
-			"valid_until": valid_until,
-			"before": _as_text(before),
-			"after": _as_text(after),
-			"note": note,
-			"identity_key": identity_key,
-		}
-	).insert(ignore_permissions=True)
+	"""Write one decision. `before`/`after` may be dicts; they are kept as JSON. `direct`, for a hot path such as
+	next_lead: the line is checked as its controller checks it, then written straight to its table (no document
+	events, no realtime update)."""
+	values = {
+		"reference_doctype": reference_doctype,
+		"reference_name": reference_name,
+		"claim": claim,
+		"action": action,
+		"rule": rule,
+		"holder_type": holder_type or ("User" if holder and frappe.db.exists("User", holder) else None),
+		"holder": holder,
+		"actor": frappe.session.user,
+		"valid_from": valid_from or now_datetime(),
+		"valid_until": valid_until,
+		"before": _as_text(before),
+		"after": _as_text(after),
+		"note": note,
+		"identity_key": identity_key,
+	}
+	entry = frappe.get_doc({"doctype": LEDGER, **values})
+	if not direct:
+		return entry.insert(ignore_permissions=True)
+	entry.validate()
+	insert_row(LEDGER, values)
+	return entry
 
 
 def _as_text(value):
@@ -56,7 +65,7 @@ def _as_text(value):
 
 def holdings(reference_doctype: str, reference_name: str, on=None):
 	lines = frappe.get_all(
-		"Ownership Ledger Entry",
+		LEDGER,
 		filters={"reference_doctype": reference_doctype, "reference_name": reference_name},
 		fields=["claim", "action", "rule", "holder", "holder_type", "valid_from", "valid_until"],
 		order_by="valid_from asc, creation asc",
