@@ -13,6 +13,7 @@ from ownership_policies.ownership.settings import get_settings
 INDEXED_DOCTYPES = ("Lead", "Contact", "Customer")
 NAME_ONLY_LIMIT = 20
 _KEY_FIELDS = ("reference_doctype", "reference_name", "key_type", "key_value", "person_name")
+NOTHING_INDEXED = (frozenset(), None)  # what a record being inserted has in the index
 # Where each doctype writes a person's phones, emails and names (Contact also has its child tables).
 PERSON_FIELDS = {
 	"Lead": (("phone", "mobile_no", "whatsapp_no"), ("email_id",), ("lead_name",)),
@@ -44,6 +45,8 @@ def phone_region() -> str | None:
 def validate(doc, method=None):
 	"""Refuse a new or changed phone number that cannot be read: such a person could not be recognised.
 	Data imports are let through (their unreadable numbers are simply not indexed)."""
+	if doc.flags.in_insert:  # named, not yet written: the index holds nothing for it
+		_synced_in_this_transaction()[(doc.doctype, doc.name)] = NOTHING_INDEXED
 	if frappe.flags.in_import:
 		return
 	before = doc.get_doc_before_save()
@@ -76,8 +79,9 @@ def on_change(doc, method=None):
 	record = (doc.doctype, doc.name)
 	if synced.get(record) == (keys, person):
 		return
-	if doc.flags.in_insert and record not in synced:
-		insert_keys([(doc.doctype, doc.name, key, person) for key in keys])  # a new record has no rows yet
+	if synced.get(record) == NOTHING_INDEXED or (doc.flags.in_insert and record not in synced):
+		# a new record has no rows yet, even when ERPNext's db_set on it comes before its own on_change
+		insert_keys([(doc.doctype, doc.name, key, person) for key in keys])
 	else:
 		sync_identity_keys(doc.doctype, doc.name, keys, person)
 	synced[record] = (keys, person)

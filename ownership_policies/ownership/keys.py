@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import phonenumbers
 from rapidfuzz import fuzz
@@ -26,6 +27,7 @@ class Key:
 	value: str
 
 
+@lru_cache(maxsize=4096)  # pure, and read several times for one Lead insert (validate, index, look-ups)
 def phone_key(raw: str, region: str | None) -> str:
 	"""The number in E.164 (+33612345678); `region` reads numbers written without a country prefix."""
 	try:
