@@ -66,6 +66,11 @@ doc_events = {
 		"after_insert": [
 			"ownership_policies.fixation.fixing.on_lead_insert",
 			"ownership_policies.lead_queue.recontact.record_known_client_lead",
+			"ownership_policies.reassignment.registration.register_client",  # RA-9, last
+		],
+		"on_trash": [
+			_identity_events["on_trash"],
+			"ownership_policies.reassignment.registration.forget_lead",
 		],
 	},
 	"Appointment": {  # LQ-3, LQ-4, LQ-5, LQ-7, LQ-9

@@ -106,6 +106,12 @@ def successor(leaving: Colleague, colleagues, office_manager: str | None) -> Suc
 	return Successor(office_manager, "RA-5", "office_manager")
 
 
+def first_registrant(registrant: str, first: str | None) -> str:
+	"""RA-9: of two agents registering the same client at the same time, the first registration prevails: the
+	later lead goes to the first agent."""
+	return first or registrant
+
+
 @dataclass(frozen=True)
 class Decision:
 	decided_on: datetime

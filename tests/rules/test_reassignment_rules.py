@@ -103,3 +103,11 @@ def test_ra8_one_property_whatever_the_spelling_of_its_address():
 	b = ra.property_key("12 avenida  BOLIVAR", "caracas", "phone:+584121234567")
 	assert a == b
 	assert a != ra.property_key("12 Avenida Bolivar", "Caracas", "phone:+584129999999")  # another owner
+
+
+@pytest.mark.parametrize(
+	"registrant, first, owner",
+	[("carla", "anne", "anne"), ("anne", "anne", "anne"), ("carla", None, "carla")],
+)
+def test_ra9_the_first_registration_prevails(registrant, first, owner):
+	assert ra.first_registrant(registrant, first) == owner

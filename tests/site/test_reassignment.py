@@ -7,7 +7,7 @@ from functools import partial
 
 import frappe
 import pytest
-from conftest import make_customer, make_lead, make_user, new_mobile, race
+from conftest import make_customer, make_lead, make_user, new_mobile, race, remove_committed_leads
 from frappe.utils import add_days, add_months, getdate, now_datetime
 
 from ownership_policies.ownership import ledger
@@ -402,6 +402,58 @@ def test_ra9_two_agents_registering_the_same_property_at_once_exactly_one_wins()
 		):
 			frappe.db.delete(table, filters)
 		frappe.db.sql("commit")
+
+
+def enter_lead(agent, mobile, last_name="Pérez"):
+	frappe.set_user(agent)
+	return make_lead(first_name="Rosa", last_name=last_name, mobile_no=mobile).name
+
+
+def test_ra9_a_client_someone_registered_first_goes_to_that_agent():
+	mobile = new_mobile_ve()
+	first = enter_lead(ANNE, mobile)
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Client Registration", {"lead": first}, "agent") == ANNE
+	# the same client entered at the same moment elsewhere: its look-up saw nothing, the key says who was first
+	phone = frappe.db.get_value("Identity Key", {"reference_name": first, "key_type": "Phone"}, "key_value")
+	frappe.db.delete("Identity Key", {"key_value": phone})  # the lead's and its contact's
+	second = enter_lead(CARLA, mobile)
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Lead", second, "lead_owner") == ANNE
+	(line,) = frappe.get_all(
+		"Ownership Ledger Entry", {"reference_name": second, "rule": "RA-9"}, ["holder", "note"]
+	)
+	assert line.holder == ANNE and first in line.note
+	assert frappe.db.exists("Notification Log", {"for_user": CARLA, "document_name": second})
+
+
+def test_ra9_deleting_the_first_lead_frees_the_client():
+	first = enter_lead(ANNE, new_mobile_ve())
+	frappe.set_user("Administrator")
+	frappe.delete_doc("Lead", first)
+	assert not frappe.db.exists("Client Registration", {"lead": first})
+
+
+@pytest.mark.race
+def test_ra9_two_agents_registering_the_same_client_at_once_exactly_one_wins():
+	mobile = new_mobile_ve()
+	try:
+		# two offices write the name differently (ERPNext names each lead's Contact after it, once)
+		leads = race(partial(enter_lead, ANNE, mobile), partial(enter_lead, CARLA, mobile, "Pérez Díaz"))
+		assert all(isinstance(lead, str) for lead in leads), leads
+		frappe.db.rollback()
+		(registration,) = frappe.get_all("Client Registration", {"lead": ("in", leads)}, ["agent", "lead"])
+		owners = frappe.get_all("Lead", {"name": ("in", leads)}, pluck="lead_owner")
+		assert owners == [registration.agent] * 2  # the first registration prevails on both leads
+		(loser,) = set(leads) - {registration.lead}
+		assert frappe.get_all(
+			"Ownership Ledger Entry", {"reference_name": loser, "rule": "RA-9"}, pluck="holder"
+		) == [registration.agent]
+	finally:
+		frappe.set_user("Administrator")
+		remove_committed_leads(
+			frappe.utils.cstr(mobile), ("Client Registration", {"agent": ("in", (ANNE, CARLA))})
+		)
 
 
 def test_ra1_a_new_customer_starts_protected():
