@@ -24,13 +24,38 @@ def register(listing):
 	listing.registered_on = now_datetime()
 	listing.status = "Active"
 	activity.start_protection(listing)
-	owner = frappe.get_doc("Contact", listing.owner_contact)
-	owner_key = strongest_key(person_keys(*person_facts(owner), phone_region())) or f"contact:{owner.name}"
-	key = ra.property_key(listing.address, listing.city, owner_key)
+	key = property_key_of(listing)
 	if first := listing.flags.registered_first or frappe.db.get_value(ra.LISTING, {"property_key": key}):
 		mark_duplicate(listing, first)
 	else:
 		listing.property_key = key
+
+
+def property_key_of(listing) -> str:
+	"""The property: its normalised address and its owner (the owner Contact's strongest key)."""
+	owner = frappe.get_doc("Contact", listing.owner_contact)
+	owner_key = strongest_key(person_keys(*person_facts(owner), phone_region())) or f"contact:{owner.name}"
+	return ra.property_key(listing.address, listing.city, owner_key)
+
+
+def follow_property(listing):
+	"""validate: an active listing's key follows a corrected address or owner, and cannot take another active
+	listing's property; a withdrawn listing frees its property for a new registration (RA-8)."""
+	if listing.is_new():
+		return
+	if listing.status != "Active":
+		listing.property_key = None
+		return
+	key = property_key_of(listing)
+	holder = frappe.db.get_value(ra.LISTING, {"property_key": key, "name": ("!=", listing.name)})
+	if holder:
+		frappe.throw(
+			_(
+				"Listing {0} already holds this property (the same address and owner). Correct the address or the owner, or withdraw one of the two listings (RA-8)."
+			).format(frappe.bold(holder)),
+			title=_("Property Already Listed"),
+		)
+	listing.property_key = key
 
 
 def mark_duplicate(listing, first: str):

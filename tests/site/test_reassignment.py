@@ -404,6 +404,21 @@ def test_ra9_two_agents_registering_the_same_property_at_once_exactly_one_wins()
 		frappe.db.sql("commit")
 
 
+def test_ra8_the_property_key_follows_a_corrected_address_and_a_withdrawn_listing_frees_it():
+	contact = owner_contact().name
+	first = new_listing(ANNE, contact).name
+	second = frappe.get_doc(ra.LISTING, new_listing(CARLA, contact, address="Calle Real 3").name)
+	second.address = "Avenida Bolívar 12"  # corrected onto the first listing's property
+	with pytest.raises(frappe.ValidationError, match=first):
+		second.save()
+	frappe.get_doc(ra.LISTING, first).update({"status": "Withdrawn"}).save()
+	second.reload()
+	second.update({"address": "Avenida Bolívar 12"}).save()
+	assert frappe.db.get_value(ra.LISTING, second.name, "status") == "Active"
+	again = new_listing(BRUNO, contact, address="Calle Real 3")  # the address second left is free again
+	assert again.status == "Active"
+
+
 def enter_lead(agent, mobile, last_name="Pérez"):
 	frappe.set_user(agent)
 	return make_lead(first_name="Rosa", last_name=last_name, mobile_no=mobile).name

@@ -11,6 +11,7 @@ class PropertyListing(Document):
 		return listing.insert_first(self, lambda: super(PropertyListing, self).db_insert(*args, **kwargs))
 
 	def validate(self):
+		listing.follow_property(self)
 		listing.record_decisions(self)
 
 	def after_insert(self):
