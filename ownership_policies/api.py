@@ -57,6 +57,13 @@ def record_meeting(fixation: str, remote: int = 0) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+def cancel_fixation(fixation: str, reason: str) -> dict:
+	"""A sales manager ends a running fixation by hand, with the reason; the client is free again."""
+	cancelled = fixing.cancel(fixation, reason)
+	return {"fixation": cancelled.name, "status": cancelled.status}
+
+
+@frappe.whitelist(methods=["POST"])
 def leave_question(fixation: str, question: str):
 	"""FX-11: the agency's question about properties, for the fixation's manager."""
 	fixing.leave_question(fixation, question)

@@ -18,6 +18,17 @@ def fixation_expired(fixation):
 	tell(fixation, subject, message)
 
 
+def fixation_cancelled(fixation):
+	subject = _("Fixation of {0} cancelled").format(fixation.client_name)
+	message = _("{0} cancelled the fixation of {1} to {2}: {3}. The client is free again.").format(
+		frappe.utils.get_fullname(),
+		fixation.client_name,
+		fixation.agency,
+		frappe.utils.escape_html(fixation.cancellation_reason),
+	)
+	tell(fixation, subject, message)
+
+
 def client_sought(fixation_name: str, source: str):
 	"""FX-8: the client asked for by someone else while the fixation runs. `source` says who, in words the
 	holding agency may read; the second agency is never named to it."""

@@ -1,5 +1,5 @@
 """A fixation's life: opened for a free client (FX-1, FX-3, FX-4), extended by confirmed meetings (FX-6, FX-7,
-FX-9, FX-10), expired by the scheduler (FX-5). Each step applies a decision of the pure rules and writes the
+FX-9, FX-10), expired by the scheduler (FX-5) or cancelled by a manager. Each step applies a decision of the pure rules and writes the
 ownership ledger on the client's Lead."""
 
 import frappe
@@ -19,6 +19,7 @@ from ownership_policies.ownership.identity import (
 )
 from ownership_policies.ownership.keys import PHONE, person_keys
 from ownership_policies.ownership.partners import ensure_may_act_for
+from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.settings import get_settings
 
 MANAGER_ROLE = "Sales Manager"
@@ -265,19 +266,44 @@ def expire_if_due(fixation_name: str | None):
 def expire(fixation):
 	fixation.update({"status": fx.EXPIRED, "active_client_key": None})
 	save_by_policy(fixation)
+	record_end(fixation, "Expire", "FX-5")
+	alerts.fixation_expired(fixation)
+
+
+def cancel(fixation_name: str, reason: str):
+	"""A sales manager ends a running fixation by hand (the client withdrew, a mistake), with the reason: the
+	client is free again at once, the ledger says so and the agency is told."""
+	if not is_manager():
+		frappe.throw(_("Only a Sales Manager can cancel a fixation."), frappe.PermissionError)
+	if not (reason or "").strip():
+		frappe.throw(_("Say why the fixation is cancelled."), title=_("Reason Missing"))
+	fixation = frappe.get_doc("Client Fixation", fixation_name, for_update=True)
+	if fixation.status != fx.ACTIVE:
+		frappe.throw(
+			_("Only a running fixation can be cancelled; this one is {0}.").format(_(fixation.status).lower())
+		)
+	fixation.update({"status": fx.CANCELLED, "active_client_key": None, "cancellation_reason": reason})
+	save_by_policy(fixation)
+	# the claim released is the one the fixation last stood on (FX-3 at first, then its meetings')
+	record_end(fixation, "Release", fixation.stages[-1].rule if fixation.stages else "FX-3", note=reason)
+	alerts.fixation_cancelled(fixation)
+	return fixation
+
+
+def record_end(fixation, action: str, rule: str, note: str | None = None):
 	if fixation.lead:
 		ledger.record(
 			"Lead",
 			fixation.lead,
 			claim="Fixation",
-			action="Expire",
-			rule="FX-5",
+			action=action,
+			rule=rule,
 			holder=fixation.agency,
 			holder_type="Sales Partner",
 			valid_from=now_datetime(),
-			after={"fixation": fixation.name},
+			after={"fixation": fixation.name, "status": fixation.status},
+			note=note,
 		)
-	alerts.fixation_expired(fixation)
 
 
 def save_by_policy(fixation):

@@ -307,6 +307,33 @@ def test_fx5_an_expired_fixation_cannot_be_extended_and_the_client_is_free_again
 	assert second["status"] == "Active"
 
 
+def cancel(fixation, reason, user=MANAGER_1):
+	frappe.set_user(user)
+	try:
+		return api.cancel_fixation(fixation, reason)
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_fx5_a_sales_manager_cancels_a_running_fixation_with_a_reason_and_the_agency_is_told(agencies, clock):
+	result = fix(manager=MANAGER_1)
+	with pytest.raises(frappe.PermissionError):
+		cancel(result["fixation"], "Le client renonce", user=STAFF_A)
+	with pytest.raises(frappe.ValidationError, match="why"):
+		cancel(result["fixation"], "  ")
+	assert frappe.db.get_value("Client Fixation", result["fixation"], "status") == "Active"
+	assert cancel(result["fixation"], "Le client renonce")["status"] == "Cancelled"
+	fixation = frappe.get_doc("Client Fixation", result["fixation"])
+	assert (fixation.active_client_key, fixation.cancellation_reason) == (None, "Le client renonce")
+	(line,) = frappe.get_all(
+		"Ownership Ledger Entry", {"reference_name": fixation.lead, "action": "Release"}, ["rule", "note"]
+	)
+	assert (line.rule, line.note) == ("FX-3", "Le client renonce")
+	assert any("Le client renonce" in message for message in emails_to(STAFF_A))
+	with pytest.raises(frappe.ValidationError, match="cancelled"):
+		cancel(result["fixation"], "Encore")
+
+
 def test_fx11_the_agency_leaves_a_question_for_the_manager(agencies, clock):
 	fixation = fix(manager=MANAGER_1)["fixation"]
 	frappe.set_user(STAFF_A)

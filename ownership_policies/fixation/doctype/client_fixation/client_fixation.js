@@ -19,6 +19,7 @@ frappe.ui.form.on("Client Fixation", {
 		}
 		if (frm.doc.status === "Active" && frappe.user.has_role("Sales Manager")) {
 			frm.add_custom_button(__("Record Meeting"), () => record_meeting(frm)).addClass("btn-primary");
+			frm.add_custom_button(__("Cancel Fixation"), () => cancel_fixation(frm));
 		}
 	},
 });
@@ -65,5 +66,17 @@ function record_meeting(frm) {
 				.then(() => frm.reload_doc()),
 		__("Record Meeting"),
 		__("Confirm")
+	);
+}
+
+function cancel_fixation(frm) {
+	frappe.prompt(
+		[{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }],
+		({ reason }) =>
+			frappe
+				.xcall("ownership_policies.api.cancel_fixation", { fixation: frm.doc.name, reason })
+				.then(() => frm.reload_doc()),
+		__("Cancel the fixation: the client is free again and the agency is told"),
+		__("Cancel Fixation")
 	);
 }
