@@ -225,7 +225,7 @@ run_in_background() {
 desk_answers() {
 	local tries=${1:-1}
 	for _ in $(seq "$tries"); do
-		curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-8000}/api/method/ping" 2>/dev/null && return
+		curl -fsS --max-time 3 -o /dev/null "http://127.0.0.1:${PORT:-8000}/api/method/ping" 2>/dev/null && return
 		[ "$tries" -gt 1 ] && sleep 1
 	done
 	return 1

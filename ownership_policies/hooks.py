@@ -62,7 +62,11 @@ doc_events = {
 			"ownership_policies.lead_queue.recontact.decide_known_client_lead",  # LQ-8
 			_start_protection,  # RA-1
 		],
-		"on_update": [_attach_prescriber, "ownership_policies.lead_queue.financing.on_lead_update"],  # LQ-6
+		"on_update": [
+			_attach_prescriber,
+			"ownership_policies.lead_queue.financing.on_lead_update",  # LQ-6
+			"ownership_policies.reassignment.registration.follow_lead",  # RA-9
+		],
 		"after_insert": [
 			"ownership_policies.fixation.fixing.on_lead_insert",
 			"ownership_policies.lead_queue.recontact.record_known_client_lead",

@@ -17,6 +17,7 @@ from ownership_policies.ownership.settings import get_settings
 
 CLIENT_SHEET = "Client Sheet"
 OPEN_STATUSES = ("Open", "Forwarded", "Feedback Received", "Overdue")
+WAITING = {"status": "Open", "routed_advisor": ("is", "not set")}  # no candidate yet (AR-4)
 
 
 def reasons() -> dict[str, str]:
@@ -73,26 +74,34 @@ def route(request):
 
 
 def route_waiting():
-	"""AR-4: a saved matrix line may be the candidate an open request was waiting for; each is routed again."""
-	waiting = frappe.get_all(
-		"Client Request",
-		filters={"status": "Open", "routed_advisor": ("is", "not set")},
-		pluck="name",
-		order_by="creation",
+	"""AR-4: a saved matrix line may be the candidate an open request was waiting for. Each waiting request is
+	routed again, after the matrix is committed, in the background (each forward emails and prints); one that
+	fails is logged and left waiting, the others go on."""
+	if not (waiting := frappe.db.count("Client Request", WAITING)):
+		return
+	frappe.msgprint(
+		_("{0} client requests waiting for an advisor are being routed again.").format(waiting),
+		indicator="blue",
 	)
-	routed = 0
-	for name in waiting:
-		request = frappe.get_doc("Client Request", name)
-		request.flags.from_matrix = True
-		request.save(ignore_permissions=True)  # the matrix editor may not read every request
-		routed += bool(request.routed_advisor)
-	if routed:
-		frappe.msgprint(
-			_("{0} of the {1} client requests waiting for an advisor were routed.").format(
-				routed, len(waiting)
-			),
-			indicator="green",
-		)
+	frappe.enqueue(
+		route_waiting_requests,
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test,
+		job_id="ownership_route_waiting",
+		deduplicate=True,
+	)
+
+
+def route_waiting_requests():
+	for name in frappe.get_all("Client Request", filters=WAITING, pluck="name", order_by="creation"):
+		frappe.db.savepoint("route_waiting")
+		try:
+			request = frappe.get_doc("Client Request", name)
+			request.flags.from_matrix = True
+			request.save(ignore_permissions=True)
+		except Exception:
+			frappe.db.rollback(save_point="route_waiting")
+			frappe.log_error(_("Client request {0} could not be routed again").format(name))
 
 
 def volunteers() -> list[ar.Volunteer]:

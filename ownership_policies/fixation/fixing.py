@@ -19,7 +19,6 @@ from ownership_policies.ownership.identity import (
 )
 from ownership_policies.ownership.keys import PHONE, person_keys
 from ownership_policies.ownership.partners import ensure_may_act_for
-from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.settings import get_settings
 
 MANAGER_ROLE = "Sales Manager"
@@ -273,11 +272,12 @@ def expire(fixation):
 def cancel(fixation_name: str, reason: str):
 	"""A sales manager ends a running fixation by hand (the client withdrew, a mistake), with the reason: the
 	client is free again at once, the ledger says so and the agency is told."""
-	if not is_manager():
+	if MANAGER_ROLE not in frappe.get_roles():
 		frappe.throw(_("Only a Sales Manager can cancel a fixation."), frappe.PermissionError)
 	if not (reason or "").strip():
 		frappe.throw(_("Say why the fixation is cancelled."), title=_("Reason Missing"))
 	fixation = frappe.get_doc("Client Fixation", fixation_name, for_update=True)
+	fixation.check_permission("write")
 	if fixation.status != fx.ACTIVE:
 		frappe.throw(
 			_("Only a running fixation can be cancelled; this one is {0}.").format(_(fixation.status).lower())

@@ -9,20 +9,21 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 def is_on_shift(agent: str, moment=None) -> bool:
-	# one round trip (next_lead asks on every call): the shifts (weekday set) and the absences (weekday null); the
-	# union returns both the shifts' times and the absences' dates as datetimes
+	# one round trip (next_lead asks on every call): the shifts, then the absences, each in columns of its own type
 	rows = frappe.db.sql(
-		"""select weekday, start_time, end_time from `tabAgent Shift`
+		"""select 'shift', weekday, start_time, end_time, null, null from `tabAgent Shift`
 			where parent = %(agent)s and parenttype = 'Agent Schedule'
 		union all
-		select null, from_date, to_date from `tabAgent Absence`
+		select 'absence', null, null, null, from_date, to_date from `tabAgent Absence`
 			where parent = %(agent)s and parenttype = 'Agent Schedule'""",
 		{"agent": agent},
 	)
 	shifts = [
-		lq.Shift(WEEKDAYS.index(weekday), get_time(start), get_time(end))
-		for weekday, start, end in rows
-		if weekday
+		lq.Shift(WEEKDAYS.index(day), get_time(start), get_time(end))
+		for kind, day, start, end, _from, _to in rows
+		if kind == "shift" and day in WEEKDAYS
 	]
-	absences = [lq.Absence(getdate(start), getdate(end)) for weekday, start, end in rows if not weekday]
+	absences = [
+		lq.Absence(getdate(start), getdate(end)) for kind, *_, start, end in rows if kind == "absence"
+	]
 	return lq.on_shift(shifts, absences, moment or now_datetime())

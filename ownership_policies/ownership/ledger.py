@@ -53,7 +53,7 @@ def record(
 	if not direct:
 		return entry.insert(ignore_permissions=True)
 	entry.validate()
-	insert_row(LEDGER, values)
+	entry.name = insert_row(LEDGER, values)
 	return entry
 
 

@@ -13,6 +13,7 @@ from frappe.utils import format_date, get_datetime, now_datetime
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.identity import display_name, find_by_keys, person_facts, phone_region
 from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, person_keys, strongest_key
+from ownership_policies.ownership.rows import key_holder
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.prescription import alerts
 from ownership_policies.prescription import rules as pr
@@ -71,7 +72,7 @@ def attach(doc, partner: str):
 	judgement = pr.judge(facts)
 	attachment = new_attachment(doc, facts, keys, judgement)
 	if not insert_first(attachment):
-		if frappe.db.get_value(ATTACHMENT, {"attachment_key": attachment.attachment_key}, for_update=True):
+		if key_holder(ATTACHMENT, "attachment_key", attachment.attachment_key):
 			return  # the same referral saved twice at once: the other save attached it
 		# a parallel referral of the same person took the holding first: that partner keeps the contact
 		judgement = pr.judge(replace(facts, holders=(*facts.holders, *held_by(attachment.holding_key))))
@@ -152,16 +153,9 @@ def carries_key(attachment, key: str) -> bool:
 
 
 def held_by(key: str) -> list[pr.Holder]:
-	"""The attachment holding the person's key, read past this transaction's snapshot (a locking read)."""
-	table = frappe.qb.DocType(ATTACHMENT)
-	rows = (
-		frappe.qb.from_(table)
-		.select(table.name, table.partner, table.attached_on, table.holds_until)
-		.where(table.holding_key == key)
-		.for_update()
-		.run(as_dict=True)
-	)
-	return [pr.Holder(row.name, row.partner, row.attached_on, row.holds_until) for row in rows]
+	"""The attachment holding the person's key, read past this transaction's snapshot."""
+	row = key_holder(ATTACHMENT, "holding_key", key, ("name", "partner", "attached_on", "holds_until"))
+	return [pr.Holder(*row)] if row else []
 
 
 def contact_file(doc) -> set[tuple[str, str]]:
@@ -344,9 +338,7 @@ def first_owner(first: pr.Holder) -> str | None:
 	"""The advisor who owns the first partner's record. The attachment is read with a lock, as a parallel
 	referral may have committed it after this transaction's snapshot; the record is not locked, so in that rare
 	case its advisor may not be found, and only the record's own advisor is told."""
-	doctype, name = frappe.db.get_value(
-		ATTACHMENT, first.attachment, ["reference_doctype", "reference_name"], for_update=True
-	)
+	doctype, name = key_holder(ATTACHMENT, "name", first.attachment, ("reference_doctype", "reference_name"))
 	return frappe.db.get_value(doctype, name, "lead_owner" if doctype == "Lead" else "account_manager")
 
 

@@ -89,10 +89,8 @@ def on_employee_update(employee, method=None):
 		return
 	if not frappe.db.exists(ra.LISTING, {"agent": agent, "status": "Active"}):
 		return
-	row = office_of(agent)
-	managers = (
-		[office_manager(row.office)] if row and office_manager(row.office) else sorted(sales_managers())
-	)
+	manager = office_manager((office_of(agent) or frappe._dict()).office)
+	managers = [manager] if manager and manager != agent else sorted(sales_managers() - {agent})
 	try:
 		proposal = "".join(
 			f"<li>{frappe.utils.escape_html(p['address'] or p['listing'])} → {p['successor']}: {p['why']}</li>"

@@ -10,10 +10,13 @@ from ownership_policies.ownership import ledger, scores
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.identity import person_facts, phone_region
 from ownership_policies.ownership.keys import person_keys, strongest_key
+from ownership_policies.ownership.rows import key_holder
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.reassignment import activity
 from ownership_policies.reassignment import rules as ra
 from ownership_policies.reassignment.offices import office_of
+
+PROPERTY_FIELDS = ("address", "city", "owner_contact", "status")  # what the key and its holding depend on
 
 
 def register(listing):
@@ -41,7 +44,7 @@ def property_key_of(listing) -> str:
 def follow_property(listing):
 	"""validate: an active listing's key follows a corrected address or owner, and cannot take another active
 	listing's property; a withdrawn listing frees its property for a new registration (RA-8)."""
-	if listing.is_new():
+	if listing.is_new() or not any(map(listing.has_value_changed, PROPERTY_FIELDS)):
 		return
 	if listing.status != "Active":
 		listing.property_key = None
@@ -72,8 +75,7 @@ def insert_first(listing, insert):
 	except frappe.UniqueValidationError:
 		frappe.db.rollback(save_point="property_listing")
 		frappe.clear_last_message()  # Frappe's "must be unique": this registration stands, as a duplicate
-		# a locking read sees the winner, committed after this transaction's snapshot was taken
-		winner = frappe.db.get_value(ra.LISTING, {"property_key": listing.property_key}, for_update=True)
+		(winner,) = key_holder(ra.LISTING, "property_key", listing.property_key)
 		mark_duplicate(listing, winner)
 		return insert()
 

@@ -4,45 +4,48 @@ so the database decides who came first; the later lead goes to the first agent, 
 agent is told. A client already known when the lead is entered is LQ-8's to decide."""
 
 import frappe
+import pymysql
 from frappe import _
 from frappe.utils import now_datetime
 
+from ownership_policies.lead_queue.queue import AGENT_ROLE
 from ownership_policies.ownership import ledger
-from ownership_policies.ownership.identity import person_facts, phone_region
+from ownership_policies.ownership.identity import PERSON_FIELDS, person_facts, phone_region
 from ownership_policies.ownership.keys import NAME, person_keys, strongest_key
 from ownership_policies.ownership.notify import tell
-from ownership_policies.ownership.rows import insert_row
+from ownership_policies.ownership.rows import insert_row, key_holder
 from ownership_policies.reassignment import rules as ra
 
 REGISTRATION = "Client Registration"
+PHONES, EMAILS, _NAMES = PERSON_FIELDS["Lead"]
 
 
 def register_client(lead, method=None):
 	"""Lead after_insert (last): a new client entered by an agent is registered, unless someone was first."""
 	registrant = lead.lead_owner
-	if not registrant or lead.flags.ownership_decision:  # the queue's lead, or a known client's (LQ-8)
+	if lead.flags.ownership_decision or not is_agent(registrant):  # a known client's (LQ-8), or no agent's
 		return
-	keys = {key for key in person_keys(*person_facts(lead), phone_region()) if key.kind != NAME}
-	if not (client_key := strongest_key(keys)):
+	if not (key := client_key(lead)):
 		return
 	try:
 		insert_row(
 			REGISTRATION,
-			{
-				"client_key": client_key,
-				"agent": registrant,
-				"lead": lead.name,
-				"registered_on": now_datetime(),
-			},
+			{"client_key": key, "agent": registrant, "lead": lead.name, "registered_on": now_datetime()},
 		)
-	except Exception as error:
-		if not frappe.db.is_duplicate_entry(error):
+	except pymysql.IntegrityError as error:
+		if not frappe.db.is_unique_key_violation(error):
 			raise
-		# a locking read sees the first registration, committed after this transaction's snapshot was taken
-		first = frappe.db.get_value(
-			REGISTRATION, {"client_key": client_key}, ["agent", "lead"], for_update=True
-		)
-		give_to_first(lead, registrant, *first)
+		give_to_first(lead, registrant, *key_holder(REGISTRATION, "client_key", key, ("agent", "lead")))
+
+
+def is_agent(user: str | None) -> bool:
+	"""An agent registers clients; the queue (no owner), Administrator and the web forms' Guest do not."""
+	return bool(user) and user not in ("Administrator", "Guest") and AGENT_ROLE in frappe.get_roles(user)
+
+
+def client_key(lead) -> str | None:
+	keys = {key for key in person_keys(*person_facts(lead), phone_region()) if key.kind != NAME}
+	return strongest_key(keys)
 
 
 def give_to_first(lead, registrant: str, first_agent: str, first_lead: str):
@@ -65,6 +68,22 @@ def give_to_first(lead, registrant: str, first_agent: str, first_lead: str):
 		note=reason,
 	)
 	tell(lead, _("{0} now belongs to {1}").format(lead.get_title(), owner), reason, users=[registrant])
+
+
+def follow_lead(lead, method=None):
+	"""Lead on_update: a first lead whose phone or email is corrected carries its registration to the new key,
+	or frees it when that key is already someone else's."""
+	if lead.flags.in_insert or not any(lead.has_value_changed(field) for field in (*PHONES, *EMAILS)):
+		return
+	registration = frappe.db.get_value(
+		REGISTRATION, {"lead": lead.name}, ["name", "client_key"], as_dict=True
+	)
+	if not registration or registration.client_key == (key := client_key(lead)):
+		return
+	if key and not frappe.db.exists(REGISTRATION, {"client_key": key}):
+		frappe.db.set_value(REGISTRATION, registration.name, "client_key", key, update_modified=False)
+	else:
+		frappe.db.delete(REGISTRATION, {"name": registration.name})
 
 
 def forget_lead(lead, method=None):

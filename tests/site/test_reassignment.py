@@ -442,6 +442,18 @@ def test_ra9_a_client_someone_registered_first_goes_to_that_agent():
 	assert frappe.db.exists("Notification Log", {"for_user": CARLA, "document_name": second})
 
 
+def test_ra9_only_an_agent_registers_and_the_registration_follows_a_corrected_phone():
+	assert not frappe.db.exists("Client Registration", {"lead": enter_lead("Administrator", new_mobile_ve())})
+	first = enter_lead(ANNE, new_mobile_ve())
+	frappe.set_user("Administrator")
+	lead = frappe.get_doc("Lead", first)
+	corrected = new_mobile_ve()
+	lead.update({"mobile_no": corrected, "phone": corrected})  # ERPNext copied the number into Phone too
+	lead.save()
+	key = frappe.db.get_value("Client Registration", {"lead": first}, "client_key")
+	assert key == "Phone:" + corrected.replace(" ", "")
+
+
 def test_ra9_deleting_the_first_lead_frees_the_client():
 	first = enter_lead(ANNE, new_mobile_ve())
 	frappe.set_user("Administrator")
@@ -450,25 +462,30 @@ def test_ra9_deleting_the_first_lead_frees_the_client():
 
 
 @pytest.mark.race
-def test_ra9_two_agents_registering_the_same_client_at_once_exactly_one_wins():
+def test_ra9_agents_registering_the_same_client_at_once_exactly_one_wins():
 	mobile = new_mobile_ve()
 	try:
-		# two offices write the name differently (ERPNext names each lead's Contact after it, once)
-		leads = race(partial(enter_lead, ANNE, mobile), partial(enter_lead, CARLA, mobile, "Pérez Díaz"))
+		# three offices write the name differently (ERPNext names each lead's Contact after it, once); the two
+		# losers at once must not deadlock on the winner's key
+		leads = race(
+			partial(enter_lead, ANNE, mobile),
+			partial(enter_lead, BRUNO, mobile, "Pérez Gil"),
+			partial(enter_lead, CARLA, mobile, "Pérez Díaz"),
+		)
 		assert all(isinstance(lead, str) for lead in leads), leads
 		frappe.db.rollback()
 		(registration,) = frappe.get_all("Client Registration", {"lead": ("in", leads)}, ["agent", "lead"])
 		owners = frappe.get_all("Lead", {"name": ("in", leads)}, pluck="lead_owner")
-		assert owners == [registration.agent] * 2  # the first registration prevails on both leads
-		(loser,) = set(leads) - {registration.lead}
-		assert frappe.get_all(
-			"Ownership Ledger Entry", {"reference_name": loser, "rule": "RA-9"}, pluck="holder"
-		) == [registration.agent]
+		assert owners == [registration.agent] * 3  # the first registration prevails on every lead
+		losers = list(set(leads) - {registration.lead})
+		holders = frappe.get_all(
+			"Ownership Ledger Entry", {"reference_name": ("in", losers), "rule": "RA-9"}, pluck="holder"
+		)
+		assert holders == [registration.agent] * 2
 	finally:
 		frappe.set_user("Administrator")
-		remove_committed_leads(
-			frappe.utils.cstr(mobile), ("Client Registration", {"agent": ("in", (ANNE, CARLA))})
-		)
+		agents = ("in", (ANNE, BRUNO, CARLA))
+		remove_committed_leads(frappe.utils.cstr(mobile), ("Client Registration", {"agent": agents}))
 
 
 def test_ra1_a_new_customer_starts_protected():
