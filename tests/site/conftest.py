@@ -161,6 +161,22 @@ def new_mobile() -> str:
 	return "06 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
 
 
+def make_employee(user: str, first_name: str, **values):
+	"""The user's Employee in the default company (Active unless `values` say otherwise)."""
+	return frappe.get_doc(
+		{
+			"doctype": "Employee",
+			"first_name": first_name,
+			"gender": "Female",
+			"date_of_birth": "1980-01-01",
+			"date_of_joining": "2010-01-01",
+			"company": frappe.defaults.get_global_default("company"),
+			"user_id": user,
+			**values,
+		}
+	).insert()
+
+
 def make_user(email: str, *roles: str, website: bool = False) -> str:
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(

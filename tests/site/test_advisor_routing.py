@@ -4,7 +4,7 @@ boosters; the trainers' report."""
 
 import frappe
 import pytest
-from conftest import make_customer, make_item, make_user
+from conftest import make_customer, make_employee, make_item, make_user
 from frappe.utils import add_days, getdate, nowdate
 
 from ownership_policies.advisor_routing import boosters, feedback
@@ -54,19 +54,9 @@ def sales_person_of(user):
 	if frappe.db.exists("Sales Person", name):
 		return name
 	left = user == GONE
-	employee = frappe.get_doc(
-		{
-			"doctype": "Employee",
-			"first_name": name,
-			"gender": "Female",
-			"date_of_birth": "1980-01-01",
-			"date_of_joining": "2010-01-01",
-			"company": frappe.defaults.get_global_default("company"),
-			"status": "Left" if left else "Active",
-			"relieving_date": "2025-12-31" if left else None,
-			"user_id": user,
-		}
-	).insert()
+	employee = make_employee(
+		user, name, status="Left" if left else "Active", relieving_date="2025-12-31" if left else None
+	)
 	frappe.get_doc({"doctype": "Sales Person", "sales_person_name": name, "employee": employee.name}).insert()
 	return name
 

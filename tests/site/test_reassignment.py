@@ -7,7 +7,15 @@ from functools import partial
 
 import frappe
 import pytest
-from conftest import make_customer, make_lead, make_user, new_mobile, race, remove_committed_leads
+from conftest import (
+	make_customer,
+	make_employee,
+	make_lead,
+	make_user,
+	new_mobile,
+	race,
+	remove_committed_leads,
+)
 from frappe.utils import add_days, add_months, getdate, now_datetime
 
 from ownership_policies.ownership import ledger
@@ -308,23 +316,9 @@ def test_ra5_with_no_same_type_colleague_the_office_manager_takes_the_listing(se
 	assert proposal["successor"] == MANAGER_B and "office manager" in proposal["why"]
 
 
-def employee_of(user):
-	return frappe.get_doc(
-		{
-			"doctype": "Employee",
-			"first_name": user.split("@")[0],
-			"gender": "Female",
-			"date_of_birth": "1985-01-01",
-			"date_of_joining": "2015-01-01",
-			"company": frappe.defaults.get_global_default("company"),
-			"user_id": user,
-		}
-	).insert()
-
-
 def test_ra5_an_employee_marked_left_tells_the_office_manager_who_takes_each_listing():
 	listing = new_listing(ANNE, owner_contact().name)
-	employee = employee_of(ANNE)
+	employee = make_employee(ANNE, "Anne")
 	employee.update({"status": "Left", "relieving_date": frappe.utils.nowdate()})
 	employee.save()
 	(alert,) = frappe.get_all(
