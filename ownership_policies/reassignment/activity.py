@@ -2,6 +2,8 @@
 appointments in the CRM, and the app's own activity types, keep the date of the last activity current on the
 client or listing, so that protection is read from one column (no scans)."""
 
+from datetime import timedelta
+
 import frappe
 from frappe.query_builder.functions import Function
 from frappe.utils import get_datetime, getdate, now_datetime
@@ -9,6 +11,9 @@ from frappe.utils import get_datetime, getdate, now_datetime
 from ownership_policies.ownership.owners import OWNER_FIELDS
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.reassignment import rules as ra
+
+# how far ahead of the server's clock an activity may be dated (another machine's clock, a form left open)
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 class DateAdd(Function):
@@ -19,11 +24,14 @@ class DateAdd(Function):
 
 
 def touch(doctype: str | None, name: str | None, actor: str | None, when=None):
-	"""Record the activity on the record if the actor owns it (RA-1); the last activity only moves forward."""
+	"""Record the activity on the record if the actor owns it (RA-1); the last activity only moves forward.
+	`when` comes from the document (a Communication's date, a form's): protection never starts later than
+	now, so a date ahead (X-6) does not protect the client longer."""
 	if doctype not in OWNER_FIELDS or not name:
 		return
 	row = frappe.db.get_value(doctype, name, [OWNER_FIELDS[doctype], "last_activity_on"], as_dict=True)
-	when = get_datetime(when or now_datetime())
+	now = now_datetime()
+	when = min(get_datetime(when or now), now)
 	if not row or not ra.protects(actor, row[OWNER_FIELDS[doctype]]):
 		return
 	if row.last_activity_on and get_datetime(row.last_activity_on) >= when:
