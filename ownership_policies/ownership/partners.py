@@ -1,27 +1,47 @@
-"""Partners (agencies and prescribers) are ERPNext Sales Partners; their staff are users whose Contact is
-linked to the Sales Partner, as ERPNext links portal users to customers and suppliers."""
+"""Partners (agencies and prescribers) are ERPNext Sales Partners. Which partner a user belongs to is a Partner
+Member row that staff grant (X-6); a Contact, which a user might write, never makes anyone a member."""
 
 import frappe
 from frappe import _
 
 PARTNER_ROLE = "Ownership Partner"
+MEMBER = "Partner Member"
 # Roles that act for any partner: the call centre, sales management, administrators.
 ACTING_ROLES = ("Call Centre Operator", "Sales Manager", "Ownership Administrator", "System Manager")
 
 
 def partners_of(user: str | None = None) -> list[str]:
-	"""The Sales Partners whose Contact is this user."""
-	link = frappe.qb.DocType("Dynamic Link")
-	contact = frappe.qb.DocType("Contact")
+	"""The Sales Partners this user is a member of."""
+	member = frappe.qb.DocType(MEMBER)
 	return (
-		frappe.qb.from_(contact)
-		.join(link)
-		.on((link.parent == contact.name) & (link.parenttype == "Contact"))
-		.select(link.link_name)
-		.distinct()
-		.where((contact.user == (user or frappe.session.user)) & (link.link_doctype == "Sales Partner"))
+		frappe.qb.from_(member)
+		.select(member.partner)
+		.where(member.user == (user or frappe.session.user))
 		.run(pluck=True)
 	)
+
+
+def grant_membership(user: str, partner: str, member_of_several: bool = False):
+	"""Make `user` a member of `partner` (as a sales manager does in the desk); nothing if it is already."""
+	if frappe.db.exists(MEMBER, {"user": user, "partner": partner}):
+		return
+	frappe.get_doc(
+		{"doctype": MEMBER, "user": user, "partner": partner, "member_of_several": int(member_of_several)}
+	).insert(ignore_permissions=True)
+
+
+def sales_partner_dashboard(data):
+	"""The Sales Partner form's connections: its members (X-6), fixations and referrals."""
+	data = frappe._dict(data or {})
+	data.fieldname = data.fieldname or "partner"
+	data.setdefault("non_standard_fieldnames", {})["Client Fixation"] = "agency"
+	data.setdefault("transactions", []).append(
+		{
+			"label": _("Ownership"),
+			"items": [MEMBER, "Client Fixation", "Prescriber Attachment", "Prescriber Convention"],
+		}
+	)
+	return data
 
 
 def acts_for_any_partner(user: str | None = None) -> bool:
@@ -34,29 +54,61 @@ def is_partner_user(user: str | None = None) -> bool:
 
 
 def ensure_may_act_for(partner: str, user: str | None = None):
-	"""A partner user acts only for their own partner; the call centre and managers act for any."""
-	if not frappe.db.exists("Sales Partner", partner):
-		frappe.throw(
-			_("{0} is not a Sales Partner. Choose an agency from the Sales Partner list.").format(
-				frappe.bold(partner)
-			),
-			title=_("Unknown Partner"),
-		)
-	if acts_for_any_partner(user) or partner in partners_of(user):
+	"""A partner user acts only for their own partner; the call centre and managers act for any. A partner user
+	learns nothing of other partners, not even whether one exists (X-6)."""
+	if acts_for_any_partner(user):
+		if not frappe.db.exists("Sales Partner", partner):
+			frappe.throw(
+				_("{0} is not a Sales Partner. Choose an agency from the Sales Partner list.").format(
+					frappe.bold(partner)
+				),
+				title=_("Unknown Partner"),
+			)
 		return
-	frappe.throw(_("You can act only for your own agency."), frappe.PermissionError)
+	if partner not in partners_of(user):
+		frappe.throw(_("You can act only for your own agency."), frappe.PermissionError)
+
+
+def partner_record(doctype: str, name: str):
+	"""The record, if this user may read it."""
+	if is_partner_user():
+		ensure_own_record(doctype, name)
+		return frappe.get_doc(doctype, name)
+	doc = frappe.get_doc(doctype, name)
+	doc.check_permission("read")
+	return doc
+
+
+def ensure_own_record(doctype: str, name: str):
+	"""To a partner's staff, an absent record and another partner's look the same: one status, one message
+	(X-6). The permission query conditions keep the list to the partner's own records."""
+	if not frappe.get_list(doctype, filters={"name": name}, pluck="name", limit_page_length=1):
+		frappe.throw(
+			_("{0} {1} was not found among your records.").format(
+				_(doctype), frappe.bold(frappe.utils.escape_html(name))
+			),
+			frappe.DoesNotExistError,
+		)
 
 
 def partner_recipients(partner: str) -> list[str]:
-	"""The email addresses of the partner's contacts, to tell the partner of a decision."""
-	link = frappe.qb.DocType("Dynamic Link")
-	contact = frappe.qb.DocType("Contact")
-	return (
+	"""The email addresses of the partner's members and of the contacts staff keep for it, to tell the partner
+	of a decision."""
+	member, user = frappe.qb.DocType(MEMBER), frappe.qb.DocType("User")
+	members = (
+		frappe.qb.from_(member)
+		.join(user)
+		.on(user.name == member.user)
+		.select(user.email)
+		.where((member.partner == partner) & (user.enabled == 1))
+		.run(pluck=True)
+	)
+	link, contact = frappe.qb.DocType("Dynamic Link"), frappe.qb.DocType("Contact")
+	contacts = (
 		frappe.qb.from_(contact)
 		.join(link)
 		.on((link.parent == contact.name) & (link.parenttype == "Contact"))
 		.select(contact.email_id)
-		.distinct()
 		.where(
 			(link.link_doctype == "Sales Partner")
 			& (link.link_name == partner)
@@ -65,3 +117,4 @@ def partner_recipients(partner: str) -> list[str]:
 		)
 		.run(pluck=True)
 	)
+	return sorted({email for email in (*members, *contacts) if email})

@@ -7,6 +7,8 @@ is missing."""
 import frappe
 from frappe.utils import add_years, get_first_day, now_datetime, nowdate
 
+from ownership_policies.ownership.partners import grant_membership
+
 COMPANY = "Demo Immobilier"
 AGENCY = "Agence Horizon"
 PRESCRIBER = "Courtier Dupuis Finance"
@@ -173,6 +175,7 @@ def ensure_agency_staff():
 			"links": [{"link_doctype": "Sales Partner", "link_name": AGENCY}],
 		}
 	).insert(ignore_permissions=True)
+	grant_membership(AGENCY_STAFF, AGENCY)  # X-6: the membership is staff's, the Contact only addresses mail
 
 
 def fix_for_agency():

@@ -10,6 +10,8 @@ from conftest import BASE, PASSWORD, button, log_in, make_user, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
 
+from ownership_policies.ownership.partners import grant_membership
+
 AGENT, OPERATOR = "e2e.agent@example.com", "e2e.operator@example.com"
 MANAGER_A, MANAGER_B = "e2e.manager.a@example.com", "e2e.manager.b@example.com"
 PARTNER_FR = "e2e.partner.fr@example.com"
@@ -138,7 +140,8 @@ def partner_fr():
 				"links": [{"link_doctype": "Sales Partner", "link_name": AGENCY}],
 			}
 		).insert(ignore_permissions=True)
-		frappe.db.commit()
+	grant_membership(PARTNER_FR, AGENCY)
+	frappe.db.commit()
 	return PARTNER_FR
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import frappe
 import pytest
 
+from ownership_policies.ownership.partners import grant_membership
+
 # an agent on shift at any hour (LQ-2, LQ-4, LQ-8)
 ALL_WEEK = [
 	{"weekday": day, "start_time": "00:00:00", "end_time": "23:59:59"}
@@ -193,7 +195,8 @@ def make_user(email: str, *roles: str, website: bool = False) -> str:
 
 
 def make_partner(name: str, staff: str | None = None) -> str:
-	"""A Sales Partner and, if `staff` is given, a partner user whose Contact is linked to it."""
+	"""A Sales Partner and, if `staff` is given, a partner user who is its member (X-6) and whose Contact is
+	linked to it (for mail)."""
 	if not frappe.db.exists("Sales Partner", name):
 		frappe.get_doc(
 			{
@@ -214,6 +217,8 @@ def make_partner(name: str, staff: str | None = None) -> str:
 				"links": [{"link_doctype": "Sales Partner", "link_name": name}],
 			}
 		).insert(ignore_permissions=True)
+	if staff:
+		grant_membership(staff, name)
 	return name
 
 
