@@ -34,6 +34,9 @@ doctype_list_js = {
 
 # X-5: partners' staff have no desk; their page is the free/busy check with their own fixations and referrals.
 role_home_page = {"Ownership Partner": "client-check"}
+# X-6: a partner's request is checked against an allowlist before its handler runs; its membership is staff's.
+before_request = ["ownership_policies.ownership.boundary.guard"]
+override_doctype_dashboards = {"Sales Partner": "ownership_policies.ownership.partners.sales_partner_dashboard"}
 portal_menu_items = [{"title": "Check a Client", "route": "/client-check", "role": "Ownership Partner"}]
 
 # Identity keys (X-1) follow every change to the people they describe.

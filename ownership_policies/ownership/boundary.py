@@ -1,0 +1,86 @@
+"""X-6: the partner boundary, enforced at the door. Every request of a partner's staff (the Ownership Partner
+role, not acting for every partner) is checked against the lists below before any handler runs: Frappe and
+ERPNext whitelist methods that check no permission (`frappe.client.get_count`, `get_lead_details`), so a partner
+reaches only what is listed here, and anything else is one 403 with one message, before any query runs."""
+
+import frappe
+from frappe import _
+
+from ownership_policies.ownership.partners import ensure_own_record, is_partner_user
+
+# Whitelisted methods a partner may call, wherever it names them (/api/method/…, /api/v1/…, /api/v2/…, ?cmd=).
+PARTNER_METHODS = {
+	"login": "log in (a partner already logged in may log in again)",
+	"logout": "log out",
+	"web_logout": "log out from a web page",
+	"frappe.auth.get_logged_user": "the portal asks who is logged in, and learns only the partner's own name",
+	"frappe.core.doctype.user.user.update_password": "set a new password on /update-password",
+	"frappe.core.doctype.user.user.test_password_strength": "the password form's strength meter",
+	"frappe.core.doctype.user.user.reset_password": "ask for a password reset link",
+	"ownership_policies.api.check_client": "FX-2: free or busy, limited and logged",
+	"ownership_policies.api.fix_client": "FX-1, FX-3: fix a free client for its own agency, limited and logged",
+	"ownership_policies.api.leave_question": "FX-11: a question on its own fixation",
+	"ownership_policies.api.attach_selection_act": "FX-7, FX-10: the signed act, on its own fixation",
+	"frappe.desk.query_report.run": "the Prescriber Attribution report only (see PARTNER_REPORTS)",
+}
+# The reports it may run: the report keeps a partner to its own row.
+PARTNER_REPORTS = {"Prescriber Attribution": "PR-7: what the partner sent and what it became"}
+# The doctypes it may read over REST (GET only); permission query conditions keep it to its own partner's rows.
+PARTNER_DOCTYPES = {
+	"Client Fixation": "FX-3: its fixations and the time left",
+	"Prescriber Attachment": "PR-1: the contacts it sent",
+	"Prescriber Convention": "PR-6: its convention",
+}
+# The pages it may load (its portal); assets and public files are served before the app.
+PARTNER_PAGES = {
+	"": "the home page, which sends it to its portal",
+	"client-check": "X-5: its portal",
+	"login": "the login page",
+	"me": "its account",
+	"update-password": "change its password",
+	"message": "the page that shows a message (after logging out, for instance)",
+	"website_script.js": "the website's script, loaded by every page",
+	"favicon.ico": "the browser asks for it",
+	"robots.txt": "crawlers ask for it",
+}
+
+
+def guard():
+	"""before_request: refuse a partner's request that is not on the lists, before its handler runs."""
+	if frappe.session.user == "Guest" or not is_partner_user():
+		return
+	frappe.local.flags.disable_traceback = True  # no traceback ever reaches a partner
+	if not allowed(frappe.local.request, frappe.local.form_dict):
+		frappe.throw(_("This is not open to partners."), frappe.PermissionError, title=_("Not Permitted"))
+
+
+def allowed(request, form_dict) -> bool:
+	if form_dict.get("cmd"):
+		return may_call(form_dict.cmd, form_dict)
+	parts = request.path.strip("/").split("/")
+	if parts[0] == "private" and request.method == "GET":
+		return (
+			True  # a private file: Frappe serves it only with read permission on the record it is attached to
+		)
+	if parts[0] != "api":
+		return request.method in ("GET", "HEAD") and "/".join(parts) in PARTNER_PAGES
+	if len(parts) > 1 and parts[1] in ("v1", "v2"):
+		version, parts = parts[1], [parts[0], *parts[2:]]
+	else:
+		version = "v1"
+	kind, rest = (parts[1], parts[2:]) if len(parts) > 1 else ("", [])
+	if kind == "method" and len(rest) == 1:
+		return may_call(rest[0], form_dict)
+	if kind == {"v1": "resource", "v2": "document"}[version] and 1 <= len(rest) <= 2:
+		if request.method != "GET" or rest[0] not in PARTNER_DOCTYPES:
+			return False
+		if len(rest) == 2:
+			ensure_own_record(*rest)  # absent and another partner's alike: one 404
+		return True
+	return False
+
+
+def may_call(method: str, form_dict) -> bool:
+	if method == "frappe.desk.query_report.run":
+		return form_dict.get("report_name") in PARTNER_REPORTS
+	return method in PARTNER_METHODS

@@ -1,0 +1,350 @@
+"""X-6 over real HTTP, logged in as the partner users themselves: membership is staff's, the door refuses every
+request not on its list, checks and fixes share one limit and one log, free/busy ignores the name, and errors tell
+a partner nothing. Each test reproduces one way a partner used to get through (issue #13)."""
+
+import frappe
+import pytest
+from http_cast import (
+	AGENCY_A,
+	AGENCY_B,
+	FIXED_PHONE,
+	MANAGER,
+	PARTNER_A,
+	PARTNER_B,
+	SALES,
+	URL,
+	WORKED_NAME,
+	WORKED_PHONE,
+	Client,
+	build,
+	message_of,
+	tear_down,
+)
+
+from ownership_policies.ownership.partners import partners_of
+
+DOOR = "This is not open to partners."
+API = "/api/method/ownership_policies.api."
+
+
+@pytest.fixture(scope="module")
+def cast(site):
+	made = build()
+	yield made
+	tear_down()
+
+
+@pytest.fixture(scope="module")
+def partner_a(cast):
+	return Client(PARTNER_A)
+
+
+def refused_at_the_door(response) -> bool:
+	return response.status_code == 403 and DOOR in message_of(response)
+
+
+def fresh():
+	"""Read what the web server committed: a new snapshot for this connection."""
+	frappe.db.rollback()
+
+
+def test_x6_a_partner_cannot_join_another_partner_through_a_contact(cast, partner_a):
+	response = partner_a.post(
+		"/api/resource/Contact",
+		json={
+			"first_name": "X",
+			"user": PARTNER_A,
+			"links": [{"link_doctype": "Sales Partner", "link_name": AGENCY_B}],
+		},
+	)
+	assert refused_at_the_door(response)
+	# and a Contact made by anyone else does not make a member either: staff grant memberships
+	contact = frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": "X6 Alpha",
+			"user": PARTNER_A,
+			"links": [{"link_doctype": "Sales Partner", "link_name": AGENCY_B}],
+		}
+	).insert(ignore_permissions=True)
+	assert partners_of(PARTNER_A) == [AGENCY_A]
+	contact.delete(ignore_permissions=True)
+	listed = partner_a.get("/api/resource/Client Fixation", params={"fields": '["agency"]'}).json()["data"]
+	assert AGENCY_B not in {row["agency"] for row in listed}
+	fix = partner_a.call(
+		"ownership_policies.api.fix_client", agency=AGENCY_B, phone="+33 6 41 00 00 09", full_name="A B"
+	)
+	assert fix.status_code == 403
+
+
+def test_x6_a_partner_cannot_rewrite_a_lead_phone_through_a_contact(cast, partner_a):
+	response = partner_a.post(
+		"/api/resource/Contact",
+		json={
+			"first_name": "X",
+			"mobile_no": "+33 6 41 00 00 99",
+			"phone_nos": [{"phone": "+33 6 41 00 00 99", "is_primary_mobile_no": 1}],
+			"links": [{"link_doctype": "Lead", "link_name": cast["lead"]}],
+		},
+	)
+	assert refused_at_the_door(response)
+	fresh()
+	assert frappe.db.get_value("Lead", cast["lead"], "mobile_no") == WORKED_PHONE
+	assert partner_a.call("ownership_policies.api.check_client", phone=WORKED_PHONE).json()["message"] == {
+		"status": "busy"
+	}
+
+
+@pytest.mark.parametrize(
+	"method, data",
+	[
+		("erpnext.crm.doctype.lead.lead.get_lead_details", {"lead": "CRM-LEAD-2026-00001"}),
+		("frappe.client.get_count", {"doctype": "Lead", "filters": '{"mobile_no": ["like", "+33%"]}'}),
+		("frappe.client.get_count", {"doctype": "Identity Key"}),
+		(
+			"frappe.client.get_count",
+			{"doctype": "Client Fixation", "filters": '{"agency": "X6 Agence Beta"}'},
+		),
+		("frappe.client.get_count", {"doctype": "Client Check Log"}),
+		("frappe.client.get_count", {"doctype": "Ownership Ledger Entry"}),
+		("frappe.client.get_list", {"doctype": "Lead"}),
+		("frappe.client.get_value", {"doctype": "Lead", "fieldname": "mobile_no"}),
+		("frappe.desk.reportview.get_count", {"doctype": "Lead"}),
+		("frappe.desk.reportview.get", {"doctype": "Customer"}),
+		("frappe.desk.search.search_link", {"doctype": "Lead", "txt": "a"}),
+		("frappe.desk.form.load.getdoc", {"doctype": "Lead", "name": "x"}),
+		("frappe.desk.query_report.run", {"report_name": "Lead Details"}),
+		("ownership_policies.api.who_owns", {"reference_doctype": "Lead", "reference_name": "x"}),
+		("ownership_policies.api.request_reassignment", {"reference_doctype": "Lead"}),
+		("run_doc_method", {"method": "record_meeting", "dt": "Client Fixation", "dn": "x"}),
+		("upload_file", {"doctype": "Client Fixation", "docname": "x"}),
+	],
+)
+def test_x6_standard_endpoints_refuse_partners_before_they_run(cast, partner_a, method, data):
+	for path in (f"/api/method/{method}", f"/api/v2/method/{method}"):
+		assert refused_at_the_door(partner_a.post(path, data=data)), path
+		assert refused_at_the_door(partner_a.get(path, params=data)), path
+	assert refused_at_the_door(partner_a.post("/", data={"cmd": method, **data}))
+
+
+@pytest.mark.parametrize(
+	"method, path",
+	[
+		("GET", "/api/resource/Lead"),
+		("GET", "/api/resource/Customer"),
+		("GET", "/api/resource/Contact"),
+		("GET", "/api/resource/Communication"),
+		("GET", "/api/resource/File"),
+		("GET", "/api/resource/Sales Partner"),
+		("GET", "/api/resource/Partner Member"),
+		("GET", "/api/v2/document/Lead"),
+		("GET", "/api/v2/doctype/Lead/count"),
+		("GET", "/api/v2/doctype/Client Fixation/meta"),
+		("POST", "/api/resource/Client Fixation"),
+		("PUT", "/api/resource/Client Fixation/x"),
+		("DELETE", "/api/resource/Prescriber Attachment/x"),
+		("POST", "/api/resource/Address"),
+		("GET", "/app/lead"),
+		("GET", "/printview"),
+	],
+)
+def test_x6_the_door_refuses_every_other_path(cast, partner_a, method, path):
+	assert partner_a.session.request(method, f"{URL}{path}", timeout=30).status_code == 403
+
+
+def test_x6_a_partner_reaches_its_portal_and_own_records(cast, partner_a):
+	fixed = partner_a.call(
+		"ownership_policies.api.fix_client",
+		agency=AGENCY_A,
+		phone="+33 6 41 00 00 03",
+		full_name="Jean Alpha",
+	)
+	assert fixed.status_code == 200, fixed.text
+	name = fixed.json()["message"]["fixation"]
+	assert partner_a.get("/client-check").status_code == 200
+	own = partner_a.get(f"/api/resource/Client Fixation/{name}")
+	assert own.status_code == 200
+	assert own.json()["data"]["client_name"] == "Jean Alpha"
+	assert "lead" not in own.json()["data"] and "client_key" not in own.json()["data"]  # staff's fields
+	listed = partner_a.get("/api/resource/Client Fixation", params={"fields": '["name", "agency"]'}).json()[
+		"data"
+	]
+	assert {row["agency"] for row in listed} == {AGENCY_A}
+
+
+def test_x6_absent_and_another_partners_records_look_alike(cast, partner_a):
+	for ask in (
+		lambda name: partner_a.get(f"/api/resource/Client Fixation/{name}"),
+		lambda name: partner_a.call("ownership_policies.api.leave_question", fixation=name, question="Q?"),
+	):
+		other, absent = ask(cast["fixation_b"]), ask("CF-NOPE-0001")
+		assert other.status_code == absent.status_code == 404
+		assert message_of(other).replace(cast["fixation_b"], "N") == message_of(absent).replace(
+			"CF-NOPE-0001", "N"
+		)
+	for agency in (AGENCY_B, "No Such Agency"):
+		response = partner_a.call(
+			"ownership_policies.api.fix_client", agency=agency, phone="+33 6 41 00 00 04", full_name="A B"
+		)
+		assert response.status_code == 403
+		assert message_of(response) == "You can act only for your own agency."
+
+
+def test_x6_no_traceback_reaches_a_partner(cast, partner_a):
+	for response in (
+		partner_a.call("frappe.client.get_count", doctype="Lead"),
+		partner_a.call("ownership_policies.api.check_client", phone="not a phone"),
+		partner_a.call("ownership_policies.api.check_client"),
+	):
+		body = response.json()
+		assert response.status_code in (403, 417), response.text
+		assert not {"exc", "exception", "_debug_messages", "_exc_source"} & set(body), body
+
+
+def test_x6_fx2_busy_by_phone_whatever_the_name(cast, partner_a):
+	for name in (WORKED_NAME, "Павлова Е. А.", "Someone Else Entirely", None):
+		data = {"phone": WORKED_PHONE, **({"full_name": name} if name else {})}
+		assert partner_a.call("ownership_policies.api.check_client", **data).json()["message"] == {
+			"status": "busy"
+		}
+	refused = partner_a.call(
+		"ownership_policies.api.fix_client", agency=AGENCY_A, phone=WORKED_PHONE, full_name="Павлова Е. А."
+	)
+	assert refused.status_code == 417
+	fresh()
+	assert not frappe.db.exists("Client Fixation", {"phone": WORKED_PHONE, "status": "Active"})
+
+
+def test_x6_staff_fix_another_person_on_a_known_phone_with_a_reason(cast, partner_a):
+	refused = partner_a.call(
+		"ownership_policies.api.fix_client",
+		agency=AGENCY_A,
+		phone=WORKED_PHONE,
+		full_name="Marc Durand",
+		other_person_reason="her husband",
+	)
+	assert refused.status_code == 403
+	manager = Client(MANAGER)
+	fixed = manager.call(
+		"ownership_policies.api.fix_client",
+		agency=AGENCY_A,
+		phone=WORKED_PHONE,
+		full_name="Marc Durand",
+		other_person_reason="Her husband, who calls from her phone",
+	)
+	assert fixed.status_code == 200, fixed.text
+	fresh()
+	fixation = frappe.get_doc("Client Fixation", fixed.json()["message"]["fixation"])
+	line = frappe.get_all(
+		"Ownership Ledger Entry",
+		{"reference_name": fixation.lead, "rule": "FX-2", "action": "Fix"},
+		["note", "actor"],
+	)
+	assert line == [{"note": "Her husband, who calls from her phone", "actor": MANAGER}]
+	assert frappe.db.exists("Notification Log", {"for_user": SALES, "document_name": fixation.name})
+
+
+def test_x6_checks_and_fixes_share_one_limit_and_one_log(cast):
+	partner = Client(PARTNER_B)
+	logged = lambda: frappe.db.count("Client Check Log", {"user": PARTNER_B})  # noqa: E731
+	fresh()
+	before = logged()
+	refused = partner.call(
+		"ownership_policies.api.fix_client", agency=AGENCY_B, phone=WORKED_PHONE, full_name="X Y"
+	)
+	assert refused.status_code == 417
+	fresh()
+	assert logged() == before + 1  # a refused fix is a check, logged
+	limit = frappe.db.get_single_value("Ownership Settings", "check_client_hourly_limit")
+	for _ in range(limit - logged()):
+		assert partner.call("ownership_policies.api.check_client", phone=FIXED_PHONE).status_code == 200
+	for response in (
+		partner.call(
+			"ownership_policies.api.fix_client", agency=AGENCY_B, phone="+33 6 41 00 00 05", full_name="X Y"
+		),
+		partner.call("ownership_policies.api.check_client", phone="+33 6 41 00 00 05"),
+	):
+		assert response.status_code == 429  # Frappe's RateLimitExceededError
+		assert "the most allowed" in message_of(response)
+	fresh()
+	assert logged() == limit
+	assert not frappe.db.exists("Client Fixation", {"phone": "+33 6 41 00 00 05"})
+
+
+def test_x6_x2_nobody_writes_a_ledger_line_by_hand(cast):
+	admin = Client("Administrator", "admin")
+	line = {
+		"reference_doctype": "Lead",
+		"reference_name": cast["lead"],
+		"claim": "Fixation",
+		"action": "Fix",
+		"rule": "FX-3",
+		"holder_type": "Sales Partner",
+		"holder": AGENCY_A,
+		"actor": SALES,
+		"valid_from": "2020-01-01 00:00:00",
+	}
+	assert admin.post("/api/resource/Ownership Ledger Entry", json=line).status_code == 403
+	many = admin.call("frappe.client.insert_many", docs=[{"doctype": "Ownership Ledger Entry", **line}])
+	assert many.status_code in (403, 417)
+	owner = admin.call(
+		"ownership_policies.api.who_owns",
+		reference_doctype="Lead",
+		reference_name=cast["lead"],
+		on="2020-06-01",
+	)
+	assert owner.json()["message"]["holder"] is None
+
+
+@pytest.mark.parametrize(
+	"user, method, data, status",
+	[
+		(PARTNER_A, "check_client", {"phone": "+33 6 41 00 00 06", "full_name": "x" * 141}, 417),
+		(PARTNER_A, "check_client", {"full_name": "Jean"}, 417),
+		(PARTNER_A, "check_client", {"phone": ["+33 6 41 00 00 06"]}, 417),
+		(PARTNER_A, "check_client", {"phone": "+33 6 41 00 00 06", "extra": 1}, 417),
+		(PARTNER_A, "check_client", {"phone": "\ud800"}, 417),
+		(MANAGER, "cancel_fixation", {"fixation": "CF-NOPE", "reason": "r" * 100_000}, 417),
+		(MANAGER, "cancel_attachment", {"attachment": "PA-NOPE", "reason": "r" * 100_000}, 417),
+		(MANAGER, "who_owns", {"reference_doctype": "Lead", "on": "2026-12-01"}, 417),
+		(
+			MANAGER,
+			"who_owns",
+			{"reference_doctype": "Lead", "reference_name": "{lead}", "on": "0000-00-00"},
+			417,
+		),
+		(MANAGER, "record_meeting", {"fixation": "CF-NOPE", "remote": -1}, 417),
+		(MANAGER, "record_meeting", {"fixation": "CF-NOPE", "remote": "yes"}, 417),
+		(MANAGER, "answer_reassignment", {"request": "RR-NOPE"}, 417),
+		(SALES, "next_lead", {"lead": "x"}, 417),
+	],
+)
+def test_x6_bad_input_is_a_clear_refusal(cast, user, method, data, status):
+	data = {key: value.format(**cast) if value == "{lead}" else value for key, value in data.items()}
+	response = Client(user).call(f"ownership_policies.api.{method}", **data)
+	assert response.status_code == status, response.text
+	assert message_of(response)
+	assert not {"exc", "exception", "_debug_messages"} & set(response.json())
+
+
+def test_x6_who_owns_reads_a_moment_with_a_time_zone(cast):
+	manager = Client(MANAGER)
+	for on in ("2026-12-01T20:00:00Z", "2026-12-01T20:00:00+03:00", "2026-12-01 20:00"):
+		response = manager.call(
+			"ownership_policies.api.who_owns", reference_doctype="Lead", reference_name=cast["lead"], on=on
+		)
+		assert response.status_code == 200, (on, response.text)
+
+
+def test_x6_a_name_with_html_is_logged_sanitised(cast):
+	partner = Client(PARTNER_A)
+	partner.call(
+		"ownership_policies.api.check_client",
+		phone="+33 6 41 00 00 07",
+		full_name="<img src=x onerror=alert(1)>Jo",
+	)
+	fresh()
+	logged = frappe.get_all(
+		"Client Check Log", {"user": PARTNER_A}, pluck="client_name", order_by="creation desc", limit=1
+	)
+	assert logged and "onerror" not in logged[0]
