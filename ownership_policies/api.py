@@ -8,13 +8,14 @@ from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.fixation import availability, fixing
 from ownership_policies.lead_queue import handoff, open_files, queue
 from ownership_policies.ownership import ledger
+from ownership_policies.ownership.endpoint import endpoint
 from ownership_policies.ownership.partners import ensure_may_act_for
 from ownership_policies.ownership.roles import MANAGING_ROLES
 from ownership_policies.prescription import attaching
 from ownership_policies.reassignment import departure, requests
 
 
-@frappe.whitelist()
+@endpoint(methods=None)
 def who_owns(reference_doctype: str, reference_name: str, on: str | None = None) -> dict:
 	"""Who held the record at `on` (default now), under which claim and rule, from the ownership ledger."""
 	# The doctype first: a user who may not read Leads at all learns nothing, not even whether one exists.
@@ -23,15 +24,22 @@ def who_owns(reference_doctype: str, reference_name: str, on: str | None = None)
 	return ledger.who_owns(reference_doctype, reference_name, on)
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint()
 def check_client(phone: str, full_name: str | None = None) -> dict:
 	"""FX-2: {"status": "free" | "busy"} and nothing else about the client."""
 	return availability.check_client(phone, full_name)
 
 
-@frappe.whitelist(methods=["POST"])
-def fix_client(agency: str, phone: str, full_name: str, manager: str | None = None) -> dict:
-	"""FX-1, FX-3, FX-4: fix a free client to the agency; a busy client is a validation error."""
+@endpoint(long_text=("other_person_reason",))
+def fix_client(
+	agency: str,
+	phone: str,
+	full_name: str,
+	manager: str | None = None,
+	other_person_reason: str | None = None,
+) -> dict:
+	"""FX-1, FX-3, FX-4: fix a free client to the agency; a busy client is a validation error. The call centre
+	or a manager may fix another person on a known phone, saying why (X-6)."""
 	ensure_may_act_for(agency)
 	fixation = frappe.get_doc(
 		{
@@ -41,7 +49,11 @@ def fix_client(agency: str, phone: str, full_name: str, manager: str | None = No
 			"client_name": full_name,
 			"manager": manager,
 		}
-	).insert(ignore_permissions=True)  # partners' staff may not create one in the desk; the rules decide here
+	)
+	fixation.flags.other_person_reason = other_person_reason
+	fixation.insert(
+		ignore_permissions=True
+	)  # partners' staff may not create one in the desk; the rules decide
 	return {
 		"fixation": fixation.name,
 		"status": fixation.status,
@@ -50,52 +62,59 @@ def fix_client(agency: str, phone: str, full_name: str, manager: str | None = No
 	}
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint()
+def attach_selection_act(fixation: str) -> dict:
+	"""FX-7, FX-10: the signed selection act (the request's file), attached to the agency's own fixation."""
+	url = fixing.attach_selection_act(fixation, frappe.request.files.get("file") if frappe.request else None)
+	return {"fixation": fixation, "selection_act": url}
+
+
+@endpoint(flags=("remote",))
 def record_meeting(fixation: str, remote: int = 0) -> dict:
 	"""FX-6, FX-7, FX-9, FX-10: a sales manager confirms a meeting; the fixation is extended."""
 	return fixing.record_meeting(fixation, bool(int(remote)))
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint(long_text=("reason",))
 def cancel_fixation(fixation: str, reason: str) -> dict:
 	"""A sales manager ends a running fixation by hand, with the reason; the client is free again."""
 	cancelled = fixing.cancel(fixation, reason)
 	return {"fixation": cancelled.name, "status": cancelled.status}
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint(long_text=("question",))
 def leave_question(fixation: str, question: str):
 	"""FX-11: the agency's question about properties, for the fixation's manager."""
 	fixing.leave_question(fixation, question)
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint(long_text=("reason",))
 def cancel_attachment(attachment: str, reason: str) -> dict:
 	"""PR-2: an attachment is never deleted; a sales manager cancels it with a reason and its claim ends."""
 	cancelled = attaching.cancel(attachment, reason)
 	return {"attachment": cancelled.name, "status": cancelled.status}
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint()
 def next_lead() -> dict:
 	"""LQ-2: the best unassigned open lead (tier, then oldest), now assigned to the caller; {"lead": None} when
 	the queue is empty. Refused off shift."""
 	return queue.next_lead()
 
 
-@frappe.whitelist()
+@endpoint(methods=None)
 def other_open_files(lead: str) -> list[dict]:
 	"""LQ-1: the same person's other open leads, opportunities, appointments and customers."""
 	return open_files.other_open_files(lead)
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint(long_text=("reasons",))
 def hand_off_to_analysts(lead: str, credit_file_number: str, language: str, reasons: str) -> dict:
 	"""LQ-10: the analysts' email, refused unless complete; kept on the lead's timeline."""
 	return handoff.hand_off(lead, credit_file_number, language, reasons)
 
 
-@frappe.whitelist()
+@endpoint(methods=None)
 def advisor_status(customer: str) -> dict:
 	"""AR-2: the client's advisor status (Present, Former, New or None) and that advisor."""
 	frappe.has_permission("Customer", "read", customer, throw=True)
@@ -103,21 +122,21 @@ def advisor_status(customer: str) -> dict:
 	return {"status": status.status, "advisor": status.advisor, "rule": status.rule}
 
 
-@frappe.whitelist()
+@endpoint(methods=None)
 def preview_boosters(batch_size: int) -> list[dict]:
 	"""AR-8: which orphan client each volunteer would get; nothing is changed."""
 	frappe.only_for(MANAGING_ROLES)
 	return boosters.plan(batch_size)
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint()
 def apply_boosters(batch_size: int) -> list[dict]:
 	"""AR-8: give a batch of orphan clients to the volunteers, in proportion to their score."""
 	frappe.only_for(MANAGING_ROLES)
 	return boosters.apply(batch_size)
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint()
 def close_client_request(request: str) -> dict:
 	"""A sales manager closes a request once it is dealt with."""
 	frappe.only_for(MANAGING_ROLES)
@@ -129,7 +148,7 @@ def close_client_request(request: str) -> dict:
 	return {"request": doc.name, "status": doc.status}
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint(flags=("client_wish_confirmed",))
 def request_reassignment(
 	reference_doctype: str,
 	reference_name: str,
@@ -144,21 +163,21 @@ def request_reassignment(
 	return {"request": request.name, "respond_by": request.respond_by}
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint(long_text=("guarantee",), flags=("accept",))
 def answer_reassignment(request: str, accept: int, guarantee: str | None = None) -> dict:
 	"""RA-3, RA-4: manager B accepts, or rejects with a guarantee of service, within the deadline."""
 	answered = requests.answer(request, bool(int(accept)), guarantee)
 	return {"request": answered.name, "status": answered.status}
 
 
-@frappe.whitelist(methods=["POST"])
+@endpoint()
 def sign_reassignment(request: str) -> dict:
 	"""RA-10: the new agent or the office manager signs; both signatures move the record."""
 	signed = requests.sign(request)
 	return {"request": signed.name, "status": signed.status}
 
 
-@frappe.whitelist()
+@endpoint(methods=None, flags=("apply",))
 def agent_departure(agent: str, apply: int = 0) -> list[dict]:
 	"""RA-5: who would take each listing of a departing agent; with apply=1, the reassignments are opened."""
 	frappe.only_for(MANAGING_ROLES)

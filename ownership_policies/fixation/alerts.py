@@ -48,5 +48,19 @@ def question_left(fixation, question: str):
 	tell(fixation, subject, message, agency=False)
 
 
+def other_person_fixed(fixation, holders: list[str]):
+	"""X-6: staff fixed another person on a phone the company already works; whoever holds that phone is told."""
+	subject = _("Another person fixed on the phone of your client")
+	message = _(
+		"{0} fixed {1} to {2} on a phone you work with another client, as another person: {3}."
+	).format(
+		frappe.utils.get_fullname(),
+		fixation.client_name,
+		fixation.agency,
+		frappe.utils.escape_html(fixation.flags.other_person_reason),
+	)
+	notify.tell(fixation, subject, message, holders)
+
+
 def tell(fixation, subject: str, message: str, agency: bool = True):
 	notify.tell(fixation, subject, message, [fixation.manager], fixation.agency if agency else None)

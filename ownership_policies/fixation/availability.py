@@ -7,6 +7,7 @@ from datetime import timedelta
 import frappe
 from frappe import _
 from frappe.utils import now_datetime
+from frappe.utils.html_utils import sanitize_html
 
 from ownership_policies.fixation import alerts
 from ownership_policies.fixation.rules import ACTIVE, Availability, ClientFacts, availability, has_expired
@@ -26,19 +27,20 @@ def check_client(phone: str, full_name: str | None = None) -> dict:
 	ensure_may_check()
 	client_key = phone_key_or_throw(phone, phone_region())
 	enforce_hourly_limit()
-	verdict = judge(client_key, full_name)
+	verdict = judge(client_key)  # X-6: by phone, whatever the name; the name is only logged
 	log_check(client_key, full_name, verdict)  # a check of a fixed client is told by send_check_alerts
 	return {"status": verdict.status}
 
 
-def judge(client_key: str, full_name: str | None) -> Availability:
-	return availability(client_facts(client_key, full_name))
+def judge(client_key: str, other_person: str | None = None) -> Availability:
+	return availability(client_facts(client_key, other_person))
 
 
-def client_facts(client_key: str, full_name: str | None) -> ClientFacts:
-	"""What makes a client busy: records of the same person (same phone; a clearly different name on it is
-	another member of the household) worked by an active owner, or another agency's running fixation."""
-	matches = [m for m in find_same_person(phone=client_key, name=full_name) if keys.PHONE in m["matched_on"]]
+def client_facts(client_key: str, other_person: str | None = None) -> ClientFacts:
+	"""What makes a client busy: records on the same phone worked by an active owner, or a running fixation
+	(FX-2, X-6). Only when staff say that `other_person` is not the phone's known client (a household) are
+	the records with a clearly different name left out."""
+	matches = [m for m in find_same_person(phone=client_key, name=other_person) if keys.PHONE in m["matched_on"]]
 	leads = [m["name"] for m in matches if m["doctype"] == "Lead"] or _NOTHING
 	customers = [m["name"] for m in matches if m["doctype"] == "Customer"] or _NOTHING
 	return ClientFacts(
@@ -102,8 +104,8 @@ def ensure_may_check():
 
 
 def enforce_hourly_limit():
-	"""Partners may not enumerate the client base: each user has so many checks an hour. The call centre and
-	managers, who check for every agency, are not limited."""
+	"""Partners may not enumerate the client base: each user has so many checks and fixes an hour, counted on
+	the (user, checked_on) index. The call centre and managers, who check for every agency, are not limited."""
 	if acts_for_any_partner():
 		return
 	limit = get_settings().check_client_hourly_limit
@@ -130,7 +132,7 @@ def log_check(client_key: str, full_name: str | None, verdict: Availability):
 			"user": frappe.session.user,
 			"checked_on": now_datetime(),
 			"client_key": client_key,
-			"client_name": full_name,
+			"client_name": sanitize_html(full_name) if full_name else None,
 			"status": verdict.status,
 			"rule": verdict.rule,
 			"fixation": verdict.fixation,

@@ -2,13 +2,15 @@
 FX-9, FX-10), expired by the scheduler (FX-5) or cancelled by a manager. Each step applies a decision of the pure rules and writes the
 ownership ledger on the client's Lead."""
 
+import mimetypes
+
 import frappe
 from frappe import _
 from frappe.utils import format_datetime, get_datetime, now_datetime
 
 from ownership_policies.fixation import alerts
 from ownership_policies.fixation import rules as fx
-from ownership_policies.fixation.availability import alert_holder, judge
+from ownership_policies.fixation.availability import alert_holder, enforce_hourly_limit, judge, log_check
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.holidays import company_holidays
 from ownership_policies.ownership.identity import (
@@ -18,18 +20,28 @@ from ownership_policies.ownership.identity import (
 	phone_region,
 )
 from ownership_policies.ownership.keys import PHONE, person_keys
-from ownership_policies.ownership.partners import ensure_may_act_for
+from ownership_policies.ownership.owners import OWNER_FIELDS, owner_of
+from ownership_policies.ownership.partners import acts_for_any_partner, ensure_may_act_for, partner_record
 from ownership_policies.ownership.settings import get_settings
 
 MANAGER_ROLE = "Sales Manager"
+MAX_ACT_SIZE = 10 * 1024 * 1024
+ACT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 
 
 def open_fixation(fixation):
-	"""Before insert: the client must be free; then the window and the manager are decided."""
+	"""Before insert: the client must be free; then the window and the manager are decided. A fix asks "is
+	this person known?" as a check does: it counts in the same hourly limit and is logged alike (X-6)."""
 	ensure_may_act_for(fixation.agency)
 	fixation.client_key = phone_key_or_throw(fixation.phone, phone_region())
+	enforce_hourly_limit()
 	expire_if_due(frappe.db.get_value("Client Fixation", {"active_client_key": fixation.client_key}))
-	verdict = judge(fixation.client_key, fixation.client_name)
+	other_person = fixation.flags.other_person_reason
+	if other_person:
+		ensure_staff_decides_other_person(other_person)
+	# FX-2, X-6: busy by phone, whatever the name; only staff may say that a known phone is another person's
+	verdict = judge(fixation.client_key, fixation.client_name if other_person else None)
+	log_check(fixation.client_key, fixation.client_name, verdict)
 	if verdict.busy:
 		refuse_busy(fixation, verdict)
 	settings, now = get_settings(), now_datetime()
@@ -51,6 +63,16 @@ def open_fixation(fixation):
 	)
 
 
+def ensure_staff_decides_other_person(reason: str):
+	if not acts_for_any_partner():
+		frappe.throw(
+			_("Only the call centre or a sales manager may fix another person on a known phone."),
+			frappe.PermissionError,
+		)
+	if not reason.strip():
+		frappe.throw(_("Say why this is another person than the one already known on this phone."))
+
+
 def refuse_busy(fixation, verdict: fx.Availability):
 	"""FX-2/FX-8: the agency learns only that the client is busy. The holding agency is told of the attempt;
 	that alert and the refusal in the ledger are kept although the fixation is refused."""
@@ -69,7 +91,7 @@ def refuse_busy(fixation, verdict: fx.Availability):
 				valid_from=now_datetime(),
 				note=_("Fixation refused: the client is fixed to {0}.").format(holder.agency),
 			)
-		frappe.db.commit()
+	frappe.db.commit()  # the refusal is kept: its check log line, its alert and its ledger line
 	raise_busy()
 
 
@@ -94,10 +116,10 @@ def pick_manager(named: str | None) -> str:
 	try:
 		return fx.choose_manager(named, managers, fx.ManagerPool(on_duty, counts)).manager
 	except fx.NotAManager:
-		frappe.throw(
+		frappe.throw(  # naming no one: a partner learns nothing of the company's users
 			_(
-				"{0} is not an enabled Sales Manager of the company. Name a sales manager, or leave it empty."
-			).format(frappe.bold(named))
+				"The manager named is not an enabled Sales Manager of the company. Name a sales manager, or leave it empty."
+			)
 		)
 	except fx.NoManager:
 		frappe.throw(
@@ -139,8 +161,37 @@ def attach_lead(fixation):
 		valid_until=fixation.expires_on,
 		after={"fixation": fixation.name, "manager": fixation.manager, "manager_rule": "FX-4"},
 	)
+	if fixation.flags.other_person_reason:
+		record_other_person(fixation, lead)
 	if fixation.question:
 		alerts.question_left(fixation, fixation.question)
+
+
+def record_other_person(fixation, lead: str):
+	"""X-6: staff said the phone's known client is another person; the ledger keeps why, its holders are told."""
+	ledger.record(
+		"Lead",
+		lead,
+		claim="Fixation",
+		action="Fix",
+		rule="FX-2",
+		holder=fixation.agency,
+		holder_type="Sales Partner",
+		valid_from=fixation.fixed_on,
+		valid_until=fixation.expires_on,
+		after={"fixation": fixation.name, "other_person_on_known_phone": 1},
+		note=fixation.flags.other_person_reason,
+	)
+	alerts.other_person_fixed(fixation, phone_holders(fixation.client_key, exclude=lead))
+
+
+def phone_holders(client_key: str, exclude: str) -> list[str]:
+	"""The owners of the other Leads and Customers on this phone."""
+	holders = []
+	for match in find_same_person(phone=client_key):
+		if PHONE in match["matched_on"] and match["name"] != exclude and match["doctype"] in OWNER_FIELDS:
+			holders.append(owner_of(match["doctype"], match["name"]))
+	return [holder for holder in dict.fromkeys(holders) if holder]
 
 
 def existing_lead(fixation) -> str | None:
@@ -313,13 +364,42 @@ def save_by_policy(fixation):
 
 def leave_question(fixation_name: str, question: str):
 	"""FX-11: the agency's question about properties, kept on the fixation and sent to its manager."""
-	fixation = frappe.get_doc("Client Fixation", fixation_name)
-	fixation.check_permission("read")
+	fixation = partner_record("Client Fixation", fixation_name)
 	ensure_may_act_for(fixation.agency)
 	if not (question or "").strip():
 		frappe.throw(_("Write the question for the manager."))
 	fixation.add_comment("Comment", frappe.utils.escape_html(question))
 	alerts.question_left(fixation, question)
+
+
+def attach_selection_act(fixation_name: str, upload) -> str:
+	"""FX-7, FX-10: the agency (or the call centre) attaches the signed selection act to its fixation; a
+	sales manager then records the meeting with it."""
+	fixation = partner_record("Client Fixation", fixation_name)
+	ensure_may_act_for(fixation.agency)
+	if fixation.status != fx.ACTIVE:
+		frappe.throw(_("This fixation is no longer running: its selection act can no longer be attached."))
+	if not upload or not upload.filename:
+		frappe.throw(_("Send the scan of the signed selection act as the file."), title=_("File Missing"))
+	content = upload.stream.read(MAX_ACT_SIZE + 1)
+	if len(content) > MAX_ACT_SIZE:
+		frappe.throw(_("The scan is too large: send a file of at most 10 MB."))
+	if mimetypes.guess_type(upload.filename)[0] not in ACT_TYPES:
+		frappe.throw(_("Send the selection act as a PDF, JPG or PNG file."))
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": upload.filename,
+			"content": content,
+			"is_private": 1,
+			"attached_to_doctype": fixation.doctype,
+			"attached_to_name": fixation.name,
+			"attached_to_field": "selection_act",
+		}
+	).insert(ignore_permissions=True)
+	fixation.db_set("selection_act", file.file_url)
+	fixation.add_comment("Attachment", _("Selection act attached: {0}").format(file.file_name))
+	return file.file_url
 
 
 def on_lead_insert(lead, method=None):

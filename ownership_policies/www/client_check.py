@@ -22,7 +22,7 @@ def get_context(context):
 	context.fixations = frappe.get_list(
 		"Client Fixation",
 		filters={"agency": ("in", partners)} if partners else {},
-		fields=["name", "client_name", "status", "expires_on"],
+		fields=["name", "client_name", "status", "expires_on", "selection_act"],
 		order_by="expires_on desc",
 		limit_page_length=50,
 	)
