@@ -2,11 +2,13 @@
 
 import json
 from dataclasses import asdict
+from zoneinfo import ZoneInfo
 
 import frappe
 from frappe import _
-from frappe.utils import get_datetime, now_datetime
+from frappe.utils import get_datetime, get_system_timezone, now_datetime
 
+from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.rows import insert_row
 from ownership_policies.ownership.rules import LedgerLine, holdings_on
 
@@ -32,7 +34,8 @@ def record(
 ):
 	"""Write one decision. `before`/`after` may be dicts; they are kept as JSON. `direct`, for a hot path such as
 	next_lead: the line is checked as its controller checks it, then written straight to its table (no document
-	events, no realtime update)."""
+	events, no realtime update). The actor is always the session's user and `valid_from` the server's time
+	unless a caller passes a moment the server decided; the controller refuses any line not written here (X-2)."""
 	values = {
 		"reference_doctype": reference_doctype,
 		"reference_name": reference_name,
@@ -51,7 +54,7 @@ def record(
 	}
 	entry = frappe.get_doc({"doctype": LEDGER, **values})
 	if not direct:
-		return entry.insert(ignore_permissions=True)
+		return by_app(entry).insert(ignore_permissions=True)
 	entry.validate()
 	entry.name = insert_row(LEDGER, values)
 	return entry
@@ -74,12 +77,18 @@ def holdings(reference_doctype: str, reference_name: str, on=None):
 
 
 def moment(on):
+	"""`on` read as the site's time; a moment with a time zone (ISO, with Z or an offset) is converted to it."""
 	if not on:
 		return now_datetime()
 	try:
-		return get_datetime(on)
+		value = get_datetime(on)
 	except Exception:
+		value = None
+	if not value:
 		frappe.throw(_("{0} is not a date and time. Use the form 2026-11-22 14:30.").format(frappe.bold(on)))
+	if value.tzinfo:
+		value = value.astimezone(ZoneInfo(get_system_timezone())).replace(tzinfo=None)
+	return value
 
 
 def who_owns(reference_doctype: str, reference_name: str, on=None) -> dict:

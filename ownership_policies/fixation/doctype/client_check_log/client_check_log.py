@@ -1,10 +1,10 @@
 import frappe
 
-from ownership_policies.ownership.immutable import ImmutableDocument
+from ownership_policies.ownership.immutable import ImmutableDocument, WrittenByApp
 
 
-class ClientCheckLog(ImmutableDocument):
-	pass
+class ClientCheckLog(ImmutableDocument, WrittenByApp):
+	"""Written by availability.log_check, straight to its table."""
 
 
 def on_doctype_update():

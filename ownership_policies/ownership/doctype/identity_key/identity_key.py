@@ -1,9 +1,10 @@
 import frappe
-from frappe.model.document import Document
+
+from ownership_policies.ownership.immutable import WrittenByApp
 
 
-class IdentityKey(Document):
-	pass
+class IdentityKey(WrittenByApp):
+	"""Written by identity.insert_keys, straight to its table."""
 
 
 def on_doctype_update():

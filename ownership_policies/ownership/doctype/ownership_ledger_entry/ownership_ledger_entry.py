@@ -2,11 +2,11 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime
 
-from ownership_policies.ownership.immutable import ImmutableDocument
+from ownership_policies.ownership.immutable import ImmutableDocument, WrittenByApp
 from ownership_policies.ownership.rules import EXTENDS, GRANTS
 
 
-class OwnershipLedgerEntry(ImmutableDocument):
+class OwnershipLedgerEntry(ImmutableDocument, WrittenByApp):
 	def validate(self):
 		if self.action in GRANTS | EXTENDS and not self.holder:
 			frappe.throw(_("A {0} line needs a holder.").format(_(self.action)))

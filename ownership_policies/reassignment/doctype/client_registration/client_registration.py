@@ -1,5 +1,5 @@
-from frappe.model.document import Document
+from ownership_policies.ownership.immutable import WrittenByApp
 
 
-class ClientRegistration(Document):
-	"""Written by the app when an agent registers a new client (reassignment/registration.py)."""
+class ClientRegistration(WrittenByApp):
+	"""Written by reassignment/registration.py when an agent registers a new client, straight to its table."""
