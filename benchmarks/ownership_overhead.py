@@ -69,6 +69,11 @@ def main():
 	print(f"  busy (fixed to an agency): median {ms(median(busy))}  p95 {ms(p95(busy))}")
 	print(f"  free:                      median {ms(median(free))}  p95 {ms(p95(free))}")
 	print(f"  all:                       p95 {ms(p95(busy + free))}")
+	behind_door, bare = time_partner_checks(args.lookups, fixed)
+	print(f"check_client as a partner user, {args.lookups} checks each side, interleaved (ms):")
+	print(f"  without the door:               median {ms(median(bare))}  p95 {ms(p95(bare))}")
+	print(f"  through the door (X-6 allowlist): median {ms(median(behind_door))}  p95 {ms(p95(behind_door))}")
+	print(f"  ratio (p95): {p95(behind_door) / p95(bare):.3f}")
 
 	from ownership_policies.setup.demo import PRESCRIBER, ensure_convention, ensure_partner
 
@@ -285,6 +290,52 @@ def time_checks(count, fixed):
 	frappe.db.delete("Client Check Log", {"user": frappe.session.user})
 	frappe.db.commit()
 	return timings["busy"], timings["free"]
+
+
+def time_partner_checks(count, fixed):
+	"""A partner's checks (X-6), each one as the request would run it: through the door (the before_request
+	allowlist), or straight to the check; interleaved, each committed. The hourly limit is lifted meanwhile."""
+	from werkzeug.test import EnvironBuilder
+
+	from ownership_policies.fixation.availability import check_client
+	from ownership_policies.ownership.boundary import guard
+	from ownership_policies.ownership.partners import grant_membership
+	from ownership_policies.setup.demo import AGENCY, ensure_partner
+
+	partner = "bench.partner@example.com"
+	if not frappe.db.exists("User", partner):
+		frappe.get_doc(
+			{"doctype": "User", "email": partner, "first_name": "Bench", "user_type": "Website User"}
+		).insert(ignore_permissions=True)
+	ensure_partner(AGENCY)
+	grant_membership(partner, AGENCY)
+	limit = frappe.db.get_single_value("Ownership Settings", "check_client_hourly_limit")
+	frappe.db.set_single_value("Ownership Settings", "check_client_hourly_limit", 10 * count + 10)
+	frappe.db.commit()
+	frappe.local.request = EnvironBuilder(
+		path="/api/method/ownership_policies.api.check_client", method="POST"
+	).get_request()
+	frappe.set_user(partner)
+	seeded = frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")})
+	timings = {True: [], False: []}
+	try:
+		for _ in range(count):
+			for door in (True, False):
+				phone = seeded_mobile(random.randrange(seeded))
+				frappe.local.form_dict = frappe._dict(phone=phone)
+				start = time.perf_counter()
+				if door:
+					guard()
+				check_client(phone)
+				frappe.db.commit()
+				timings[door].append(time.perf_counter() - start)
+	finally:
+		frappe.set_user("Administrator")
+		frappe.local.request = None
+		frappe.db.delete("Client Check Log", {"user": partner})
+		frappe.db.set_single_value("Ownership Settings", "check_client_hourly_limit", limit)
+		frappe.db.commit()
+	return timings[True], timings[False]
 
 
 def time_next_lead(count):
