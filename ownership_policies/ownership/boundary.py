@@ -3,6 +3,8 @@ role, not acting for every partner) is checked against the lists below before an
 ERPNext whitelist methods that check no permission (`frappe.client.get_count`, `get_lead_details`), so a partner
 reaches only what is listed here, and anything else is one 403 with one message, before any query runs."""
 
+import re
+
 import frappe
 from frappe import _
 
@@ -25,12 +27,14 @@ PARTNER_METHODS = {
 }
 # The reports it may run: the report keeps a partner to its own row.
 PARTNER_REPORTS = {"Prescriber Attribution": "PR-7: what the partner sent and what it became"}
+REPORT_ARGUMENTS = {"cmd", "report_name", "filters", "ignore_prepared_report", "are_default_filters"}
 # The doctypes it may read over REST (GET only); permission query conditions keep it to its own partner's rows.
 PARTNER_DOCTYPES = {
 	"Client Fixation": "FX-3: its fixations and the time left",
 	"Prescriber Attachment": "PR-1: the contacts it sent",
 	"Prescriber Convention": "PR-6: its convention",
 }
+QUERY_ARGUMENTS = ("fields", "filters", "or_filters", "order_by", "group_by")
 # The pages it may load (its portal); assets and public files are served before the app.
 PARTNER_PAGES = {
 	"": "the home page, which sends it to its portal",
@@ -59,9 +63,8 @@ def allowed(request, form_dict) -> bool:
 		return may_call(form_dict.cmd, form_dict)
 	parts = request.path.strip("/").split("/")
 	if parts[0] == "private" and request.method == "GET":
-		return (
-			True  # a private file: Frappe serves it only with read permission on the record it is attached to
-		)
+		# a private file: Frappe serves it only with read permission on the record it is attached to
+		return True
 	if parts[0] != "api":
 		return request.method in ("GET", "HEAD") and "/".join(parts) in PARTNER_PAGES
 	if len(parts) > 1 and parts[1] in ("v1", "v2"):
@@ -76,11 +79,20 @@ def allowed(request, form_dict) -> bool:
 			return False
 		if len(rest) == 2:
 			ensure_own_record(*rest)  # absent and another partner's alike: one 404
-		return True
+		return not names_hidden_fields(rest[0], form_dict)
 	return False
 
 
 def may_call(method: str, form_dict) -> bool:
 	if method == "frappe.desk.query_report.run":
-		return form_dict.get("report_name") in PARTNER_REPORTS
+		# its filters, nothing more (no custom columns of other doctypes)
+		return form_dict.get("report_name") in PARTNER_REPORTS and set(form_dict) <= REPORT_ARGUMENTS
 	return method in PARTNER_METHODS
+
+
+def names_hidden_fields(doctype: str, form_dict) -> bool:
+	"""A list may neither show nor filter, sort or group by the fields partners may not read (permission level
+	1: a fixation's lead and keys, an attachment's first attachment): a filter would tell them letter by letter."""
+	hidden = {field.fieldname for field in frappe.get_meta(doctype).fields if field.permlevel}
+	asked = " ".join(str(form_dict.get(key) or "") for key in QUERY_ARGUMENTS)
+	return bool(hidden & set(re.findall(r"\w+", asked)))

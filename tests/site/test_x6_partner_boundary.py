@@ -170,6 +170,13 @@ def test_x6_a_partner_reaches_its_portal_and_own_records(cast, partner_a):
 		"data"
 	]
 	assert {row["agency"] for row in listed} == {AGENCY_A}
+	# staff's fields are neither shown nor usable to filter: a filter would tell them letter by letter
+	for params in ({"filters": '[["lead", "like", "CRM%"]]'}, {"order_by": "client_key asc"}):
+		assert refused_at_the_door(partner_a.get("/api/resource/Client Fixation", params=params))
+	report = {"report_name": "Prescriber Attribution", "filters": "{}"}
+	assert partner_a.call("frappe.desk.query_report.run", **report).status_code == 200
+	with_columns = {**report, "custom_columns": '[{"doctype": "Lead", "fieldname": "mobile_no"}]'}
+	assert refused_at_the_door(partner_a.call("frappe.desk.query_report.run", **with_columns))
 
 
 def test_x6_absent_and_another_partners_records_look_alike(cast, partner_a):
