@@ -125,21 +125,21 @@ def advisor_status(customer: str) -> dict:
 @endpoint(methods=None)
 def preview_boosters(batch_size: int) -> list[dict]:
 	"""AR-8: which orphan client each volunteer would get; nothing is changed."""
-	frappe.only_for(MANAGING_ROLES)
+	frappe.only_for(MANAGING_ROLES, message=True)
 	return boosters.plan(batch_size)
 
 
 @endpoint()
 def apply_boosters(batch_size: int) -> list[dict]:
 	"""AR-8: give a batch of orphan clients to the volunteers, in proportion to their score."""
-	frappe.only_for(MANAGING_ROLES)
+	frappe.only_for(MANAGING_ROLES, message=True)
 	return boosters.apply(batch_size)
 
 
 @endpoint()
 def close_client_request(request: str) -> dict:
 	"""A sales manager closes a request once it is dealt with."""
-	frappe.only_for(MANAGING_ROLES)
+	frappe.only_for(MANAGING_ROLES, message=True)
 	doc = frappe.get_doc("Client Request", request)
 	if doc.status == "Closed":
 		frappe.throw(_("Client request {0} is already closed.").format(request))
@@ -180,5 +180,5 @@ def sign_reassignment(request: str) -> dict:
 @endpoint(methods=None, flags=("apply",))
 def agent_departure(agent: str, apply: int = 0) -> list[dict]:
 	"""RA-5: who would take each listing of a departing agent; with apply=1, the reassignments are opened."""
-	frappe.only_for(MANAGING_ROLES)
+	frappe.only_for(MANAGING_ROLES, message=True)
 	return departure.depart(agent) if int(apply) else departure.plan(agent)

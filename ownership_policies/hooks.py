@@ -36,7 +36,10 @@ doctype_list_js = {
 role_home_page = {"Ownership Partner": "client-check"}
 # a partner's request is checked against an allowlist before its handler runs; its membership is staff's.
 before_request = ["ownership_policies.ownership.boundary.guard"]
-override_doctype_dashboards = {"Sales Partner": "ownership_policies.ownership.partners.sales_partner_dashboard"}
+after_request = ["ownership_policies.ownership.boundary.hide_tracebacks"]
+override_doctype_dashboards = {
+	"Sales Partner": "ownership_policies.ownership.partners.sales_partner_dashboard"
+}
 portal_menu_items = [{"title": "Check a Client", "route": "/client-check", "role": "Ownership Partner"}]
 
 # Identity keys follow every change to the people they describe.

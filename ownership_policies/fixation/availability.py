@@ -40,7 +40,9 @@ def client_facts(client_key: str, other_person: str | None = None) -> ClientFact
 	"""What makes a client busy: records on the same phone worked by an active owner, or a running fixation
 	(FX-2, X-6). Only when staff say that `other_person` is not the phone's known client (a household) are
 	the records with a clearly different name left out."""
-	matches = [m for m in find_same_person(phone=client_key, name=other_person) if keys.PHONE in m["matched_on"]]
+	matches = [
+		m for m in find_same_person(phone=client_key, name=other_person) if keys.PHONE in m["matched_on"]
+	]
 	leads = [m["name"] for m in matches if m["doctype"] == "Lead"] or _NOTHING
 	customers = [m["name"] for m in matches if m["doctype"] == "Customer"] or _NOTHING
 	return ClientFacts(

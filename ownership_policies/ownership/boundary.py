@@ -3,6 +3,7 @@ role, not acting for every partner) is checked against the lists below before an
 ERPNext whitelist methods that check no permission (`frappe.client.get_count`, `get_lead_details`), so a partner
 reaches only what is listed here, and anything else is one 403 with one message, before any query runs."""
 
+import json
 import re
 
 import frappe
@@ -34,6 +35,7 @@ PARTNER_DOCTYPES = {
 	"Prescriber Attachment": "PR-1: the contacts it sent",
 	"Prescriber Convention": "PR-6: its convention",
 }
+TRACEBACK_KEYS = ("exc", "exception", "_exc_source", "_debug_messages")
 QUERY_ARGUMENTS = ("fields", "filters", "or_filters", "order_by", "group_by")
 # The pages it may load (its portal); assets and public files are served before the app.
 PARTNER_PAGES = {
@@ -56,6 +58,27 @@ def guard():
 	frappe.local.flags.disable_traceback = True  # no traceback ever reaches a partner
 	if not allowed(frappe.local.request, frappe.local.form_dict):
 		frappe.throw(_("This is not open to partners."), frappe.PermissionError, title=_("Not Permitted"))
+
+
+def hide_tracebacks(response=None, request=None):
+	"""after_request: an error answered to a partner, or to a visitor not logged in, carries no traceback, even
+	one Frappe raised before the door (a body that is no JSON object, a failed login)."""
+	if response is None or response.status_code < 400 or response.mimetype != "application/json":
+		return
+	user = getattr(getattr(frappe.local, "session", None), "user", None) or "Guest"
+	try:
+		if user != "Guest" and not is_partner_user(user):
+			return
+	except Exception:
+		pass  # roles unreadable (the database is gone): hide it all the same
+	body = json.loads(response.get_data() or b"{}")
+	if not isinstance(body, dict):
+		return
+	for key in TRACEBACK_KEYS:
+		body.pop(key, None)
+	for error in body.get("errors") or ():  # API v2
+		error.pop("exception", None)
+	response.set_data(json.dumps(body))
 
 
 def allowed(request, form_dict) -> bool:

@@ -58,7 +58,7 @@ def read_arguments(signature: inspect.Signature, hints: dict, given: dict) -> di
 	if unknown:
 		refuse(
 			_("{0} is not an argument of this method. Send only {1}.").format(
-				", ".join(unknown), ", ".join(signature.parameters) or _("nothing")
+				frappe.utils.escape_html(", ".join(unknown)), ", ".join(signature.parameters) or _("nothing")
 			)
 		)
 	values = {}

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.utils import now
+from frappe.utils import escape_html, now
 
 from ownership_policies.ownership import keys as k
 from ownership_policies.ownership.settings import get_settings
@@ -64,7 +64,7 @@ def phone_key_or_throw(phone: str, region: str | None) -> str:
 		frappe.throw(
 			_(
 				"{0} is not a phone number that can be read. Write it with its country code, e.g. +33 6 12 34 56 78."
-			).format(frappe.bold(phone)),
+			).format(frappe.bold(escape_html(phone))),
 			title=_("Invalid Phone Number"),
 		)
 
@@ -218,7 +218,8 @@ def query_keys(phone=None, email=None, name=None) -> set[k.Key]:
 			keys.add(k.Key(k.EMAIL, k.email_key(email)))
 		except k.InvalidEmail:
 			frappe.throw(
-				_("{0} is not a valid email address.").format(frappe.bold(email)), title=_("Invalid Email")
+				_("{0} is not a valid email address.").format(frappe.bold(escape_html(email))),
+				title=_("Invalid Email"),
 			)
 	if name and (key := k.name_key(name)):
 		keys.add(k.Key(k.NAME, key))

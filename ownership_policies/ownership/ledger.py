@@ -85,7 +85,11 @@ def moment(on):
 	except Exception:
 		value = None
 	if not value:
-		frappe.throw(_("{0} is not a date and time. Use the form 2026-11-22 14:30.").format(frappe.bold(on)))
+		frappe.throw(
+			_("{0} is not a date and time. Use the form 2026-11-22 14:30.").format(
+				frappe.bold(frappe.utils.escape_html(str(on)))
+			)
+		)
 	if value.tzinfo:
 		value = value.astimezone(ZoneInfo(get_system_timezone())).replace(tzinfo=None)
 	return value

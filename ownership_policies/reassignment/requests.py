@@ -12,7 +12,7 @@ from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.reassignment import activity
 from ownership_policies.reassignment import rules as ra
-from ownership_policies.reassignment.offices import manager_of, office_of
+from ownership_policies.reassignment.offices import manager_of, office_manager, office_of
 
 REQUEST = "Reassignment Request"
 CLAIMS = {"Lead": "Activity Protection", "Customer": "Activity Protection", ra.LISTING: "Listing"}
@@ -54,6 +54,11 @@ def request_reassignment(
 		)
 	requester = frappe.session.user
 	new_agent = new_agent or requester
+	if not eligible_agent(new_agent):
+		frappe.throw(
+			_("The new agent must be an active internal user with the Sales User role (RA-10)."),
+			title=_("Reassignment Refused"),
+		)
 	current = owner_of(reference_doctype, reference_name)
 	until = frappe.db.get_value(reference_doctype, reference_name, "protected_until")
 	protected = bool(until) and getdate(until) >= getdate()
@@ -157,8 +162,9 @@ def grant_lapsed():
 
 
 def sign(request_name: str):
-	"""RA-10: the new agent and the office manager of the new agent's office each sign once; the second
-	signature moves the record."""
+	"""RA-10: two different people sign, once each: the new agent, and the manager of the new agent's office
+	(or, when that office has no other manager, a Sales Manager who is neither the new agent nor the
+	requester); the second signature moves the record."""
 	request = frappe.get_doc(REQUEST, request_name, for_update=True)
 	if request.status != "Awaiting Signatures":
 		frappe.throw(
@@ -167,18 +173,22 @@ def sign(request_name: str):
 			)
 		)
 	user, now = frappe.session.user, now_datetime()
-	office_manager = office_manager_for(request)
-	if user == request.new_agent and not request.agent_signed_on:
+	decision = ra.signature(
+		user,
+		internal=is_internal(user),
+		sales_manager="Sales Manager" in frappe.get_roles(user),
+		new_agent=request.new_agent,
+		requester=request.requesting_manager,
+		office_manager=office_manager_for(request),
+		agent_signed_by=request.agent_signed_by if request.agent_signed_on else None,
+		manager_signed_by=request.manager_signed_by if request.manager_signed_on else None,
+	)
+	if not decision.allowed:
+		frappe.throw(signers(request, decision), frappe.PermissionError)
+	if decision.slot == "agent":
 		request.update({"agent_signed_by": user, "agent_signed_on": now})
-	elif user == office_manager and not request.manager_signed_on:
-		request.update({"manager_signed_by": user, "manager_signed_on": now})
 	else:
-		frappe.throw(
-			_(
-				"This reassignment is signed by the new agent ({0}) and the office manager ({1}), once each."
-			).format(request.new_agent, office_manager),
-			frappe.PermissionError,
-		)
+		request.update({"manager_signed_by": user, "manager_signed_on": now})
 	if ra.fully_signed(request.agent_signed_on, request.manager_signed_on):
 		request.status = "Granted"
 		transfer(request)
@@ -186,9 +196,40 @@ def sign(request_name: str):
 	return request
 
 
-def office_manager_for(request) -> str:
+def signers(request, decision) -> str:
+	"""Who may sign (RA-10), for a refusal."""
+	if decision.second:
+		return _(
+			"This reassignment is signed by the new agent ({0}) and the office manager ({1}), once each."
+		).format(request.new_agent, decision.second)
+	return _(
+		"This reassignment is signed by the new agent ({0}) and by a Sales Manager who is neither the new agent nor the requesting manager ({1}), as the new agent's office has no other manager: two different people, once each (RA-10)."
+	).format(request.new_agent, request.requesting_manager)
+
+
+def office_manager_for(request) -> str | None:
+	"""The manager of the receiving office (the new agent's), or None."""
 	row = office_of(request.new_agent)
-	return manager_of(request.new_agent) if row else request.requesting_manager
+	return office_manager(row.office) if row and row.office else None
+
+
+def user_facts(user) -> tuple:
+	if not isinstance(user, str) or not user:
+		return None, None
+	values = frappe.db.get_value("User", user, ["user_type", "enabled"], as_dict=True)
+	return (values.user_type, values.enabled) if values else (None, None)
+
+
+def is_internal(user) -> bool:
+	"""X-6: an enabled desk user of the staff (not a portal user, not Administrator or Guest)."""
+	return ra.internal_user(user, *user_facts(user))
+
+
+def eligible_agent(user) -> bool:
+	"""RA-10, X-6: an enabled internal user with the Sales User role may be given a record."""
+	facts = user_facts(user)
+	roles = frappe.get_roles(user) if ra.internal_user(user, *facts) else ()
+	return ra.eligible_agent(user, *facts, roles)
 
 
 def transfer(request):

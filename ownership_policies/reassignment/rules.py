@@ -77,6 +77,59 @@ def fully_signed(agent_signed_on: datetime | None, manager_signed_on: datetime |
 	return bool(agent_signed_on and manager_signed_on)
 
 
+STAFF_EXCLUDED = ("Administrator", "Guest")
+
+
+def internal_user(user: str | None, user_type: str | None, enabled) -> bool:
+	"""X-6: a person of the staff: an enabled desk (System) user, not Administrator or Guest, never a portal
+	user (a partner's staff, a website user)."""
+	return bool(user) and user not in STAFF_EXCLUDED and user_type == "System User" and bool(enabled)
+
+
+def eligible_agent(user: str | None, user_type: str | None, enabled, roles) -> bool:
+	"""RA-10, X-6: the new agent of a reassignment is an internal user with the Sales User role."""
+	return internal_user(user, user_type, enabled) and "Sales User" in set(roles or ())
+
+
+@dataclass(frozen=True)
+class Signature:
+	allowed: bool
+	rule: str
+	slot: str | None = None  # agent, manager: the signature this user gives
+	# who gives the manager's signature: the office manager, or None: another Sales Manager
+	second: str | None = None
+
+
+def second_signer(new_agent: str, office_manager: str | None) -> str | None:
+	"""RA-10: the manager's signature is the receiving office's manager's, unless that office has none or its
+	manager is the new agent; then (None) a Sales Manager who is neither the new agent nor the requester."""
+	return office_manager if office_manager and office_manager != new_agent else None
+
+
+def signature(
+	user: str,
+	internal: bool,
+	sales_manager: bool,
+	new_agent: str,
+	requester: str | None,
+	office_manager: str | None,
+	agent_signed_by: str | None = None,
+	manager_signed_by: str | None = None,
+) -> Signature:
+	"""RA-10: two signatures by two different people: the new agent's, and the manager's (second_signer).
+	Anyone else, a second signature by someone who already signed, or a signature given twice, is refused."""
+	second = second_signer(new_agent, office_manager)
+	refused = Signature(False, "RA-10", None, second)
+	if not internal or user in (agent_signed_by, manager_signed_by):
+		return refused
+	if user == new_agent:
+		return Signature(True, "RA-10", "agent", second)
+	may_sign = user == second if second else sales_manager and user != requester
+	if not may_sign or manager_signed_by:
+		return refused
+	return Signature(True, "RA-10", "manager", second)
+
+
 @dataclass(frozen=True)
 class Colleague:
 	agent: str

@@ -69,6 +69,81 @@ def test_ra10_a_reassignment_needs_both_signatures():
 	assert ra.fully_signed(ACTIVE_ON, ACTIVE_ON)
 
 
+@pytest.mark.parametrize(
+	"user, user_type, enabled, roles, eligible",
+	[
+		("carla", "System User", 1, ["Sales User"], True),
+		("partner", "Website User", 1, ["Sales User", "Ownership Partner"], False),  # a portal user
+		("website", "Website User", 1, [], False),
+		("gone", "System User", 0, ["Sales User"], False),  # disabled
+		("clerk", "System User", 1, ["Accounts User"], False),  # no Sales User
+		("Administrator", "System User", 1, ["Sales User"], False),
+		("Guest", "System User", 1, ["Sales User"], False),
+		(None, None, None, [], False),  # no such user
+	],
+)
+def test_ra10_x6_the_new_agent_is_an_enabled_internal_sales_user(user, user_type, enabled, roles, eligible):
+	assert ra.eligible_agent(user, user_type, enabled, roles) is eligible
+
+
+def sign(user, internal=True, sales_manager=False, office_manager="boss", agent=None, manager=None):
+	return ra.signature(
+		user,
+		internal,
+		sales_manager,
+		"carla",
+		"asker",
+		office_manager,
+		agent_signed_by=agent,
+		manager_signed_by=manager,
+	)
+
+
+@pytest.mark.parametrize(
+	"user, kwargs, slot",
+	[
+		("carla", {}, "agent"),  # the new agent
+		("boss", {}, "manager"),  # the manager of the new agent's office
+		("boss", {"agent": "carla"}, "manager"),
+		("carla", {"manager": "boss"}, "agent"),
+		("asker", {"office_manager": "asker"}, "manager"),  # the requester who manages the receiving office
+		("other", {"sales_manager": True, "office_manager": None}, "manager"),  # no manager: another one
+		("other", {"sales_manager": True, "office_manager": "carla"}, "manager"),  # the agent manages it
+	],
+)
+def test_ra10_the_new_agent_and_the_office_manager_sign(user, kwargs, slot):
+	decision = sign(user, **kwargs)
+	assert (decision.allowed, decision.slot, decision.rule) == (True, slot, "RA-10")
+
+
+@pytest.mark.parametrize(
+	"user, kwargs",
+	[
+		("other", {}),  # anyone else
+		("other", {"sales_manager": True}),  # another Sales Manager while the office has its manager
+		("asker", {"sales_manager": True}),  # the requester, not the office's manager
+		("asker", {"sales_manager": True, "office_manager": None}),  # the requester with no office
+		("carla", {"sales_manager": True, "office_manager": None, "agent": "carla"}),  # the agent, twice
+		("carla", {"sales_manager": True, "office_manager": "carla", "agent": "carla"}),  # agent and manager
+		("other", {"sales_manager": False, "office_manager": None}),  # not a Sales Manager
+		("carla", {"agent": "carla"}),  # once each
+		("boss", {"manager": "boss"}),
+		("other", {"sales_manager": True, "office_manager": None, "manager": "third"}),
+		("boss", {"internal": False}),  # a portal user named in the settings
+		("carla", {"internal": False}),
+	],
+)
+def test_ra10_anyone_else_or_a_second_signature_by_the_same_person_is_refused(user, kwargs):
+	decision = sign(user, **kwargs)
+	assert (decision.allowed, decision.slot, decision.rule) == (False, None, "RA-10")
+
+
+def test_ra10_the_refusal_says_who_gives_the_managers_signature():
+	assert sign("other").second == "boss"
+	assert sign("other", office_manager=None).second is None
+	assert sign("other", office_manager="carla").second is None  # the new agent cannot be both
+
+
 def test_ra5_a_departing_agents_listing_goes_to_the_same_type_same_office_first_then_fewest_listings():
 	leaving = ra.Colleague("gone", "Junior", "Caracas", 9)
 	colleagues = [
