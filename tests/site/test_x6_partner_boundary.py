@@ -355,3 +355,42 @@ def test_x6_a_name_with_html_is_logged_sanitised(cast):
 		"Client Check Log", {"user": PARTNER_A}, pluck="client_name", order_by="creation desc", limit=1
 	)
 	assert logged and "onerror" not in logged[0]
+
+
+def test_x6_ra10_a_partner_user_is_never_the_new_agent(cast):
+	manager = Client(MANAGER)
+	response = manager.call(
+		"ownership_policies.api.request_reassignment",
+		reference_doctype="Lead",
+		reference_name=cast["lead"],
+		reason="Client's Wish",
+		new_agent=PARTNER_A,
+		client_wish_confirmed=1,
+	)
+	assert response.status_code == 417, response.text
+	assert PARTNER_A not in message_of(response)
+	fresh()
+	assert not frappe.db.exists("Reassignment Request", {"reference_name": cast["lead"]})
+
+
+def test_x6_settings_and_activities_without_bounds_are_refused_over_rest(cast):
+	admin = Client("Administrator", "admin")
+	for values in ({"fixation_days": 5_000_000}, {"unregistered_property_commission_cut": 500}):
+		response = admin.session.put(f"{URL}/api/resource/Ownership Settings/Ownership Settings", json=values)
+		assert response.status_code == 417, response.text
+	fresh()
+	assert frappe.db.get_single_value("Ownership Settings", "fixation_days") <= 365
+	year_ahead = frappe.utils.add_to_date(frappe.utils.now_datetime(), years=1)
+	response = Client(SALES).post(
+		"/api/resource/Ownership Activity",
+		json={
+			"activity_type": "Call",
+			"reference_doctype": "Lead",
+			"reference_name": cast["lead"],
+			"activity_on": str(year_ahead),
+		},
+	)
+	assert response.status_code == 417, response.text
+	fresh()
+	protected = frappe.db.get_value("Lead", cast["lead"], "protected_until")
+	assert not protected or frappe.utils.getdate(protected) < frappe.utils.getdate(year_ahead)
