@@ -149,6 +149,7 @@ def attach_lead(fixation):
 	if not frappe.db.get_value("Lead", lead, "lead_owner"):
 		frappe.db.set_value("Lead", lead, "lead_owner", fixation.manager)
 	fixation.db_set("lead", lead)
+	other_person = fixation.flags.other_person_reason  # X-6: staff fix another person on a known phone
 	ledger.record(
 		"Lead",
 		lead,
@@ -159,30 +160,18 @@ def attach_lead(fixation):
 		holder_type="Sales Partner",
 		valid_from=fixation.fixed_on,
 		valid_until=fixation.expires_on,
-		after={"fixation": fixation.name, "manager": fixation.manager, "manager_rule": "FX-4"},
+		after={
+			"fixation": fixation.name,
+			"manager": fixation.manager,
+			"manager_rule": "FX-4",
+			**({"other_person_on_known_phone": 1} if other_person else {}),
+		},
+		note=other_person,
 	)
-	if fixation.flags.other_person_reason:
-		record_other_person(fixation, lead)
+	if other_person:
+		alerts.other_person_fixed(fixation, phone_holders(fixation.client_key, exclude=lead))
 	if fixation.question:
 		alerts.question_left(fixation, fixation.question)
-
-
-def record_other_person(fixation, lead: str):
-	"""X-6: staff said the phone's known client is another person; the ledger keeps why, its holders are told."""
-	ledger.record(
-		"Lead",
-		lead,
-		claim="Fixation",
-		action="Fix",
-		rule="FX-2",
-		holder=fixation.agency,
-		holder_type="Sales Partner",
-		valid_from=fixation.fixed_on,
-		valid_until=fixation.expires_on,
-		after={"fixation": fixation.name, "other_person_on_known_phone": 1},
-		note=fixation.flags.other_person_reason,
-	)
-	alerts.other_person_fixed(fixation, phone_holders(fixation.client_key, exclude=lead))
 
 
 def phone_holders(client_key: str, exclude: str) -> list[str]:

@@ -63,11 +63,11 @@ def read_arguments(signature: inspect.Signature, hints: dict, given: dict) -> di
 		)
 	values = {}
 	for name, parameter in signature.parameters.items():
-		value = given.get(name)
-		if value is None or value == "":
-			if parameter.default is inspect.Parameter.empty:
-				refuse(_("Send {0}: it is required.").format(name), title=_("Missing Argument"))
-			continue
+		value, required = given.get(name), parameter.default is inspect.Parameter.empty
+		if value is None and required:
+			refuse(_("Send {0}: it is required.").format(name), title=_("Missing Argument"))
+		if value is None or (value == "" and not required):
+			continue  # the default; an empty required value is the method's own to explain
 		values[name] = convert(name, value, base_type(hints.get(name, str)))
 	return values
 

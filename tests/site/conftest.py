@@ -81,6 +81,15 @@ def emails_to(recipient, reference_name: str | None = None) -> list[str]:
 	return query.run(pluck=True)
 
 
+@pytest.fixture(scope="session")
+def cast(site):
+	"""The committed cast of the tests over real HTTP (X-6), made once and taken away at the end."""
+	from http_cast import build, tear_down
+
+	yield build()
+	tear_down()
+
+
 @pytest.fixture
 def settings():
 	"""The Ownership Settings, to change inside one test (rolled back after it)."""
@@ -179,7 +188,7 @@ def make_employee(user: str, first_name: str, **values):
 	).insert()
 
 
-def make_user(email: str, *roles: str, website: bool = False) -> str:
+def make_user(email: str, *roles: str, website: bool = False, password: str | None = None) -> str:
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{
@@ -188,6 +197,7 @@ def make_user(email: str, *roles: str, website: bool = False) -> str:
 				"first_name": email.split("@")[0].replace(".", " ").title(),
 				"user_type": "Website User" if website else "System User",
 				"send_welcome_email": 0,
+				**({"new_password": password} if password else {}),
 			}
 		).insert(ignore_permissions=True)
 		user.add_roles(*roles)

@@ -7,8 +7,7 @@ import os
 
 import frappe
 import requests
-
-from ownership_policies.ownership.partners import grant_membership
+from conftest import make_partner, make_user, remove_committed_lead_names
 
 URL = os.environ.get("OWNERSHIP_TEST_URL", "http://127.0.0.1:8010")
 PASSWORD = "X6-boundary-2026!"
@@ -49,107 +48,54 @@ def message_of(response) -> str:
 	return " ".join(json.loads(m).get("message", "") for m in messages) or body.get("exception", "")
 
 
-def _user(email: str, roles: tuple[str, ...], website: bool):
-	if not frappe.db.exists("User", email):
-		user = frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": email,
-				"first_name": email.split("@")[0].replace(".", " ").title(),
-				"user_type": "Website User" if website else "System User",
-				"send_welcome_email": 0,
-				"new_password": PASSWORD,
-			}
-		).insert(ignore_permissions=True)
-		user.add_roles(*roles)
-
-
-def _partner(name: str):
-	if not frappe.db.exists("Sales Partner", name):
-		frappe.get_doc(
-			{
-				"doctype": "Sales Partner",
-				"partner_name": name,
-				"territory": "All Territories",
-				"commission_rate": 2,
-			}
-		).insert(ignore_permissions=True)
-
-
 def build() -> dict:
 	"""The cast, committed: two agencies with a member each, a sales user working a client, a sales manager on
 	duty, and a client fixed to agency B."""
 	frappe.set_user("Administrator")
-	for agency in (AGENCY_A, AGENCY_B):
-		_partner(agency)
-	_user(PARTNER_A, ("Ownership Partner",), website=True)
-	_user(PARTNER_B, ("Ownership Partner",), website=True)
-	_user(SALES, ("Sales User",), website=False)
-	_user(MANAGER, ("Sales Manager", "Sales User"), website=False)
-	grant_membership(PARTNER_A, AGENCY_A)
-	grant_membership(PARTNER_B, AGENCY_B)
+	for partner, agency in ((PARTNER_A, AGENCY_A), (PARTNER_B, AGENCY_B)):
+		make_user(partner, "Ownership Partner", website=True, password=PASSWORD)
+		make_partner(agency, staff=partner)
+	make_user(SALES, "Sales User", password=PASSWORD)
+	make_user(MANAGER, "Sales Manager", "Sales User", password=PASSWORD)
 	lead = frappe.db.get_value("Lead", {"mobile_no": WORKED_PHONE})
 	if not lead:
 		first, last = WORKED_NAME.split()
-		lead = (
-			frappe.get_doc(
-				{
-					"doctype": "Lead",
-					"first_name": first,
-					"last_name": last,
-					"mobile_no": WORKED_PHONE,
-					"lead_owner": SALES,
-				}
-			)
-			.insert(ignore_permissions=True)
-			.name
+		lead = frappe.get_doc(
+			{"doctype": "Lead", "first_name": first, "last_name": last, "mobile_no": WORKED_PHONE}
 		)
+		lead.lead_owner = SALES
+		lead = lead.insert(ignore_permissions=True).name
 	fixation = frappe.db.get_value("Client Fixation", {"phone": FIXED_PHONE, "status": "Active"})
 	if not fixation:
-		fixation = (
-			frappe.get_doc(
-				{
-					"doctype": "Client Fixation",
-					"agency": AGENCY_B,
-					"phone": FIXED_PHONE,
-					"client_name": "Client Beta",
-					"manager": MANAGER,
-				}
-			)
-			.insert(ignore_permissions=True)
-			.name
+		fixation = frappe.get_doc(
+			{
+				"doctype": "Client Fixation",
+				"agency": AGENCY_B,
+				"phone": FIXED_PHONE,
+				"client_name": "Client Beta",
+				"manager": MANAGER,
+			}
 		)
+		fixation = fixation.insert(ignore_permissions=True).name
 	frappe.db.commit()
 	return {"lead": lead, "fixation_b": fixation}
 
 
 def tear_down():
-	"""Take away what the cast and the tests made over HTTP."""
+	"""Take away what the cast and the tests made over HTTP (the users and partners stay, as the suite's own)."""
 	frappe.db.rollback()
 	fixations = frappe.get_all("Client Fixation", {"agency": ("in", (AGENCY_A, AGENCY_B))}, pluck="name")
-	leads = frappe.get_all("Lead", {"mobile_no": ("like", "+33 6 41 %")}, pluck="name") + frappe.get_all(
-		"Client Fixation", {"name": ("in", fixations or [""])}, pluck="lead"
-	)
-	leads = [lead for lead in dict.fromkeys(leads) if lead]
-	contacts = frappe.get_all("Contact", {"user": ("in", USERS)}, pluck="name") + frappe.get_all(
-		"Dynamic Link", {"link_doctype": "Lead", "link_name": ("in", leads or [""])}, pluck="parent"
-	)
-	for table, filters in (
+	leads = frappe.get_all("Lead", {"mobile_no": ("like", "+33 6 41 %")}, pluck="name")
+	leads += frappe.get_all("Client Fixation", {"name": ("in", fixations or [""])}, pluck="lead")
+	records = fixations + leads or [""]
+	remove_committed_lead_names(
+		[lead for lead in dict.fromkeys(leads) if lead],
 		("Client Check Log", {"user": ("in", USERS)}),
 		("Client Fixation Stage", {"parent": ("in", fixations or [""])}),
 		("Client Fixation", {"name": ("in", fixations or [""])}),
-		("Comment", {"reference_name": ("in", fixations + leads or [""])}),
-		("ToDo", {"reference_name": ("in", leads or [""])}),
-		("Notification Log", {"document_name": ("in", fixations + leads or [""])}),
-		("Email Queue", {"reference_name": ("in", fixations + leads or [""])}),
-		("Ownership Ledger Entry", {"reference_name": ("in", leads or [""])}),
-		("Identity Key", {"reference_name": ("in", leads + contacts or [""])}),
 		("Client Registration", {"lead": ("in", leads or [""])}),
-		("Contact Phone", {"parent": ("in", contacts or [""])}),
-		("Contact Email", {"parent": ("in", contacts or [""])}),
-		("Dynamic Link", {"parent": ("in", contacts or [""])}),
-		("Contact", {"name": ("in", contacts or [""])}),
-		("Lead", {"name": ("in", leads or [""])}),
-	):
-		frappe.db.delete(table, filters)
-	frappe.db.sql("commit")
+		("Comment", {"reference_name": ("in", records)}),
+		("Email Queue", {"reference_name": ("in", records)}),
+		("Notification Log", {"document_name": ("in", records)}),
+		("File", {"attached_to_name": ("in", fixations or [""])}),
+	)

@@ -11,9 +11,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import frappe
-import pytest
 from frappe.utils import add_to_date, now_datetime
-from http_cast import PARTNER_A, SALES, Client, build, message_of, tear_down
+from http_cast import PARTNER_A, SALES, Client, message_of
 
 import ownership_policies.api  # noqa: F401 (registers the methods in frappe.whitelisted)
 from ownership_policies.ownership.boundary import PARTNER_METHODS
@@ -241,13 +240,6 @@ def written_since(since) -> dict[str, int]:
 def counts() -> dict[str, int]:
 	frappe.db.rollback()
 	return {table: frappe.db.count(table) for table in TABLES}
-
-
-@pytest.fixture(scope="module")
-def cast(site):
-	made = build()
-	yield made
-	tear_down()
 
 
 def test_x6_junk_is_refused_cleanly_and_writes_nothing(cast):

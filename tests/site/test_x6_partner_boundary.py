@@ -16,22 +16,13 @@ from http_cast import (
 	WORKED_NAME,
 	WORKED_PHONE,
 	Client,
-	build,
 	message_of,
-	tear_down,
 )
 
 from ownership_policies.ownership.partners import partners_of
 
 DOOR = "This is not open to partners."
 API = "/api/method/ownership_policies.api."
-
-
-@pytest.fixture(scope="module")
-def cast(site):
-	made = build()
-	yield made
-	tear_down()
 
 
 @pytest.fixture(scope="module")
@@ -244,10 +235,11 @@ def test_x6_staff_fix_another_person_on_a_known_phone_with_a_reason(cast, partne
 	fixation = frappe.get_doc("Client Fixation", fixed.json()["message"]["fixation"])
 	line = frappe.get_all(
 		"Ownership Ledger Entry",
-		{"reference_name": fixation.lead, "rule": "FX-2", "action": "Fix"},
-		["note", "actor"],
+		{"reference_name": fixation.lead, "rule": "FX-3", "action": "Fix"},
+		["note", "actor", "after"],
 	)
-	assert line == [{"note": "Her husband, who calls from her phone", "actor": MANAGER}]
+	assert len(line) == 1 and '"other_person_on_known_phone": 1' in line[0].after
+	assert (line[0].note, line[0].actor) == ("Her husband, who calls from her phone", MANAGER)
 	assert frappe.db.exists("Notification Log", {"for_user": SALES, "document_name": fixation.name})
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import frappe
 import pytest
-from http_cast import PARTNER_A, SALES, Client, build, message_of, tear_down
+from http_cast import PARTNER_A, SALES, Client, message_of
 
 from ownership_policies.ownership.boundary import PARTNER_METHODS, PARTNER_REPORTS
 
@@ -91,13 +91,6 @@ def walk(user: str, methods, path="/api/method/{}", form=lambda method: None) ->
 
 def described(answers: dict) -> list[str]:
 	return [f"{m}: {r.status_code} {message(r)[:120]}" for m, r in sorted(answers.items())]
-
-
-@pytest.fixture(scope="module")
-def cast(site):
-	made = build()
-	yield made
-	tear_down()
 
 
 @pytest.fixture(scope="module")
