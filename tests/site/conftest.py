@@ -204,6 +204,15 @@ def make_user(email: str, *roles: str, website: bool = False, password: str | No
 	return email
 
 
+def as_user(user, action, *args, **kwargs):
+	"""`action` done as `user`, then Administrator again."""
+	frappe.set_user(user)
+	try:
+		return action(*args, **kwargs)
+	finally:
+		frappe.set_user("Administrator")
+
+
 def make_partner(name: str, staff: str | None = None) -> str:
 	"""A Sales Partner and, if `staff` is given, a partner user who is its member (X-6) and whose Contact is
 	linked to it (for mail)."""

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import frappe
 import pytest
-from conftest import make_lead, make_partner, make_user, new_mobile
+from conftest import as_user, make_lead, make_partner, make_user, new_mobile
 from frappe.utils import now_datetime
 
 from ownership_policies.ownership import ledger
@@ -47,14 +47,6 @@ def office_agents(people, settings):
 			{"agent": DIEGO, "office": MARACAY, "agent_type": "Junior"},
 		],
 	)
-
-
-def as_user(user, action, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return action(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
 
 
 def annes_dormant_lead():

@@ -8,6 +8,7 @@ from functools import partial
 import frappe
 import pytest
 from conftest import (
+	as_user,
 	make_customer,
 	make_employee,
 	make_lead,
@@ -54,14 +55,6 @@ def office_agents(request, offices, settings):
 			{"agent": MANAGER_A, "office": VALENCIA, "is_office_manager": 1},
 		],
 	)
-
-
-def as_user(user, action, *args, **kwargs):
-	frappe.set_user(user)
-	try:
-		return action(*args, **kwargs)
-	finally:
-		frappe.set_user("Administrator")
 
 
 def anne_lead(days_since_activity=0):
