@@ -386,3 +386,25 @@ def test_x6_settings_and_activities_without_bounds_are_refused_over_rest(cast):
 	fresh()
 	protected = frappe.db.get_value("Lead", cast["lead"], "protected_until")
 	assert not protected or frappe.utils.getdate(protected) < frappe.utils.getdate(year_ahead)
+
+
+def test_x6_fx10_a_partner_attaches_the_signed_act_to_its_own_running_fixation(cast, partner_a):
+	fixed = partner_a.call(
+		"ownership_policies.api.fix_client", agency=AGENCY_A, phone="+33 6 41 00 00 08", full_name="Act Alpha"
+	)
+	name = fixed.json()["message"]["fixation"]
+	scan = {"file": ("selection-act.pdf", b"%PDF-1.4 signed", "application/pdf")}
+	attached = partner_a.post(API + "attach_selection_act", data={"fixation": name}, files=scan)
+	assert attached.status_code == 200, attached.text
+	url = attached.json()["message"]["selection_act"]
+	assert url.startswith("/private/files/")
+	assert partner_a.get(url).content == b"%PDF-1.4 signed"  # its own file, through Frappe's permission
+	fresh()
+	assert frappe.db.get_value("Client Fixation", name, "selection_act") == url
+	other = partner_a.post(API + "attach_selection_act", data={"fixation": cast["fixation_b"]}, files=scan)
+	assert other.status_code == 404
+	script = {"file": ("act.html", b"<script>alert(1)</script>", "text/html")}
+	assert (
+		partner_a.post(API + "attach_selection_act", data={"fixation": name}, files=script).status_code == 417
+	)
+	assert Client(PARTNER_B).get(url).status_code in (403, 404)
