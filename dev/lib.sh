@@ -211,12 +211,15 @@ setup_bench() {
 	ensure_bench
 }
 
-# run_in_background NAME ARGS...: a Frappe process from sites/, started once, logging to logs/NAME.log
+# run_in_background NAME ARGS...: a Frappe process from sites/, started once, logging to logs/NAME.log.
+# A web server runs without Werkzeug's debugger (Frappe's serve drops it when CI is set): the debugger would
+# show the traceback of any crash, with a console, to whoever sent the request, a partner included (X-6).
 run_in_background() {
-	local name=$1
+	local name=$1 no_debugger=()
 	shift
 	pgrep -u "$BENCH_USER" -f "bench_helper frappe $*" >/dev/null && return
-	as_bench bash -c 'cd "$0/sites" || exit 1
+	[[ " $* " == *" serve "* ]] && no_debugger=(CI=1)
+	as_bench env "${no_debugger[@]}" bash -c 'cd "$0/sites" || exit 1
 		nohup ../env/bin/python -m frappe.utils.bench_helper frappe "${@:2}" >"../logs/$1.log" 2>&1 </dev/null &' \
 		"$BENCH_DIR" "$name" "$@"
 }

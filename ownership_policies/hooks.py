@@ -34,8 +34,9 @@ doctype_list_js = {
 
 # X-5: partners' staff have no desk; their page is the free/busy check with their own fixations and referrals.
 role_home_page = {"Ownership Partner": "client-check"}
-# X-6: a partner's request is checked against an allowlist before its handler runs; its membership is staff's.
-before_request = ["ownership_policies.ownership.boundary.guard"]
+# X-6: a partner's request is checked against an allowlist once authenticated (cookie, API keys, OAuth) and
+# before its handler runs; no traceback is answered to a partner or a visitor; its membership is staff's.
+auth_hooks = ["ownership_policies.ownership.boundary.guard"]
 after_request = ["ownership_policies.ownership.boundary.hide_tracebacks"]
 override_doctype_dashboards = {
 	"Sales Partner": "ownership_policies.ownership.partners.sales_partner_dashboard"

@@ -26,19 +26,24 @@ from ownership_policies.ownership.settings import get_settings
 
 MANAGER_ROLE = "Sales Manager"
 MAX_ACT_SIZE = 10 * 1024 * 1024
-ACT_TYPES = ("application/pdf", "image/jpeg", "image/png")
+ACT_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
 
 
 def open_fixation(fixation):
 	"""Before insert: the client must be free; then the window and the manager are decided. A fix asks "is
 	this person known?" as a check does: it counts in the same hourly limit and is logged alike (X-6)."""
 	ensure_may_act_for(fixation.agency)
-	fixation.client_key = phone_key_or_throw(fixation.phone, phone_region())
 	enforce_hourly_limit()
-	expire_if_due(frappe.db.get_value("Client Fixation", {"active_client_key": fixation.client_key}))
+	fixation.client_key = phone_key_or_throw(fixation.phone, phone_region())
+	if not (fixation.client_name or "").strip():
+		frappe.throw(_("Write the client's full name."), title=_("Name Missing"))
 	other_person = fixation.flags.other_person_reason
 	if other_person:
 		ensure_staff_decides_other_person(other_person)
+	# every refusal that does not depend on the client comes before the verdict, which is logged at once: no
+	# other answer may tell free from busy (X-6)
+	fixation.manager = pick_manager(fixation.flags.named_manager or fixation.manager)
+	expire_if_due(frappe.db.get_value("Client Fixation", {"active_client_key": fixation.client_key}))
 	# FX-2, X-6: busy by phone, whatever the name; only staff may say that a known phone is another person's
 	verdict = judge(fixation.client_key, fixation.client_name if other_person else None)
 	log_check(fixation.client_key, fixation.client_name, verdict)
@@ -46,7 +51,6 @@ def open_fixation(fixation):
 		refuse_busy(fixation, verdict)
 	settings, now = get_settings(), now_datetime()
 	fixation.company = fixation.company or frappe.defaults.get_global_default("company")
-	fixation.manager = pick_manager(fixation.manager)
 	holidays = company_holidays(fixation.company) if settings.fixation_day_basis == "Working Days" else None
 	fixation.update(
 		{
@@ -373,12 +377,14 @@ def attach_selection_act(fixation_name: str, upload) -> str:
 	content = upload.stream.read(MAX_ACT_SIZE + 1)
 	if len(content) > MAX_ACT_SIZE:
 		frappe.throw(_("The scan is too large: send a file of at most 10 MB."))
-	if mimetypes.guess_type(upload.filename)[0] not in ACT_TYPES:
+	kind = mimetypes.guess_type(upload.filename)[0]
+	if kind not in ACT_TYPES:
 		frappe.throw(_("Send the selection act as a PDF, JPG or PNG file."))
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": upload.filename,
+			# named here, never after the sender's file name: staff's desk shows it (X-6)
+			"file_name": f"selection-act-{fixation.name}{ACT_TYPES[kind]}",
 			"content": content,
 			"is_private": 1,
 			"attached_to_doctype": fixation.doctype,

@@ -1,7 +1,8 @@
 """X-6: the partner boundary, enforced at the door. Every request of a partner's staff (the Ownership Partner
-role, not acting for every partner) is checked against the lists below before any handler runs: Frappe and
-ERPNext whitelist methods that check no permission (`frappe.client.get_count`, `get_lead_details`), so a partner
-reaches only what is listed here, and anything else is one 403 with one message, before any query runs."""
+role, not acting for every partner) is checked against the lists below once it is authenticated (by its session
+cookie or by API keys) and before any handler runs: Frappe and ERPNext whitelist methods that check no permission
+(`frappe.client.get_count`, `get_lead_details`), so a partner reaches only what is listed here, and anything else
+is one 403 with one message, before any query runs."""
 
 import json
 import re
@@ -9,9 +10,10 @@ import re
 import frappe
 from frappe import _
 
+from ownership_policies.ownership.partner_queries import plain_list, plain_report_filters
 from ownership_policies.ownership.partners import ensure_own_record, is_partner_user
 
-# Whitelisted methods a partner may call, wherever it names them (/api/method/…, /api/v1/…, /api/v2/…, ?cmd=).
+# Whitelisted methods a partner may call at /api/method/…, /api/v1/method/… or /api/v2/method/….
 PARTNER_METHODS = {
 	"login": "log in (a partner already logged in may log in again)",
 	"logout": "log out",
@@ -19,16 +21,17 @@ PARTNER_METHODS = {
 	"frappe.auth.get_logged_user": "the portal asks who is logged in, and learns only the partner's own name",
 	"frappe.core.doctype.user.user.update_password": "set a new password on /update-password",
 	"frappe.core.doctype.user.user.test_password_strength": "the password form's strength meter",
-	"frappe.core.doctype.user.user.reset_password": "ask for a password reset link",
+	"frappe.core.doctype.user.user.reset_password": "ask for a password reset link, for itself only",
 	"ownership_policies.api.check_client": "FX-2: free or busy, limited and logged",
 	"ownership_policies.api.fix_client": "FX-1, FX-3: fix a free client for its own agency, limited and logged",
 	"ownership_policies.api.leave_question": "FX-11: a question on its own fixation",
 	"ownership_policies.api.attach_selection_act": "FX-7, FX-10: the signed act, on its own fixation",
 	"frappe.desk.query_report.run": "the Prescriber Attribution report only (see PARTNER_REPORTS)",
 }
+# The deprecated ?cmd= form, kept only for the website's own Logout link.
+PARTNER_COMMANDS = {"web_logout": "the website's Logout link (/?cmd=web_logout)", "logout": "log out"}
 # The reports it may run: the report keeps a partner to its own row.
 PARTNER_REPORTS = {"Prescriber Attribution": "PR-7: what the partner sent and what it became"}
-REPORT_ARGUMENTS = {"cmd", "report_name", "filters", "ignore_prepared_report", "are_default_filters"}
 # The doctypes it may read over REST (GET only); permission query conditions keep it to its own partner's rows.
 PARTNER_DOCTYPES = {
 	"Client Fixation": "FX-3: its fixations and the time left",
@@ -36,7 +39,6 @@ PARTNER_DOCTYPES = {
 	"Prescriber Convention": "PR-6: its convention",
 }
 TRACEBACK_KEYS = ("exc", "exception", "_exc_source", "_debug_messages")
-QUERY_ARGUMENTS = ("fields", "filters", "or_filters", "order_by", "group_by")
 # The pages it may load (its portal); assets and public files are served before the app.
 PARTNER_PAGES = {
 	"": "the home page, which sends it to its portal",
@@ -52,7 +54,8 @@ PARTNER_PAGES = {
 
 
 def guard():
-	"""before_request: refuse a partner's request that is not on the lists, before its handler runs."""
+	"""auth_hooks, once Frappe has authenticated the request (session cookie, API keys or OAuth) and before its
+	handler runs: refuse a partner's request that is not on the lists."""
 	if frappe.session.user == "Guest" or not is_partner_user():
 		return
 	frappe.local.flags.disable_traceback = True  # no traceback ever reaches a partner
@@ -60,30 +63,9 @@ def guard():
 		frappe.throw(_("This is not open to partners."), frappe.PermissionError, title=_("Not Permitted"))
 
 
-def hide_tracebacks(response=None, request=None):
-	"""after_request: an error answered to a partner, or to a visitor not logged in, carries no traceback, even
-	one Frappe raised before the door (a body that is no JSON object, a failed login)."""
-	if response is None or response.status_code < 400 or response.mimetype != "application/json":
-		return
-	user = getattr(getattr(frappe.local, "session", None), "user", None) or "Guest"
-	try:
-		if user != "Guest" and not is_partner_user(user):
-			return
-	except Exception:
-		pass  # roles unreadable (the database is gone): hide it all the same
-	body = json.loads(response.get_data() or b"{}")
-	if not isinstance(body, dict):
-		return
-	for key in TRACEBACK_KEYS:
-		body.pop(key, None)
-	for error in body.get("errors") or ():  # API v2
-		error.pop("exception", None)
-	response.set_data(json.dumps(body))
-
-
 def allowed(request, form_dict) -> bool:
-	if form_dict.get("cmd"):
-		return may_call(form_dict.cmd, form_dict)
+	if form_dict.get("cmd") and not request.path.startswith("/api/"):
+		return form_dict.cmd in PARTNER_COMMANDS
 	parts = request.path.strip("/").split("/")
 	if parts[0] == "private" and request.method == "GET":
 		# a private file: Frappe serves it only with read permission on the record it is attached to
@@ -100,22 +82,55 @@ def allowed(request, form_dict) -> bool:
 	if kind == {"v1": "resource", "v2": "document"}[version] and 1 <= len(rest) <= 2:
 		if request.method != "GET" or rest[0] not in PARTNER_DOCTYPES:
 			return False
-		if len(rest) == 2:
-			ensure_own_record(*rest)  # absent and another partner's alike: one 404
-		return not names_hidden_fields(rest[0], form_dict)
+		if len(rest) == 1:
+			return plain_list(rest[0], form_dict)
+		ensure_own_record(*rest)  # absent and another partner's alike: one 404
+		return not form_dict  # the record as it is: no run_method, no expansion
 	return False
 
 
 def may_call(method: str, form_dict) -> bool:
+	if form_dict.get("cmd", method) != method:
+		return False
 	if method == "frappe.desk.query_report.run":
-		# its filters, nothing more (no custom columns of other doctypes)
-		return form_dict.get("report_name") in PARTNER_REPORTS and set(form_dict) <= REPORT_ARGUMENTS
+		return form_dict.get("report_name") in PARTNER_REPORTS and plain_report_filters(form_dict)
+	if method == "frappe.core.doctype.user.user.reset_password":
+		return form_dict.get("user") == frappe.session.user
 	return method in PARTNER_METHODS
 
 
-def names_hidden_fields(doctype: str, form_dict) -> bool:
-	"""A list may neither show nor filter, sort or group by the fields partners may not read (permission level
-	1: a fixation's lead and keys, an attachment's first attachment): a filter would tell them letter by letter."""
-	hidden = {field.fieldname for field in frappe.get_meta(doctype).fields if field.permlevel}
-	asked = " ".join(str(form_dict.get(key) or "") for key in QUERY_ARGUMENTS)
-	return bool(hidden & set(re.findall(r"\w+", asked)))
+def hide_tracebacks(response=None, request=None):
+	"""after_request: what is answered to a partner, or to a visitor whose session was not made, carries no
+	traceback and no debug log, even from an error Frappe raised before the door (a body that is no JSON
+	object, a failed login)."""
+	if response is None or response.direct_passthrough:
+		return  # a file
+	if response.status_code < 400 and response.mimetype != "application/json":
+		return
+	if not (visitor_or_partner() and has_traceback(response)):
+		return
+	if response.mimetype == "application/json":
+		body = json.loads(response.get_data() or b"{}")
+		if isinstance(body, dict):
+			for key in TRACEBACK_KEYS:
+				body.pop(key, None)
+			for error in body.get("errors") or ():  # API v2
+				error.pop("exception", None)
+			response.set_data(json.dumps(body))
+	else:  # an error page: its traceback is the <pre> block
+		response.set_data(re.sub(rb"<pre>.*?</pre>", b"", response.get_data(), flags=re.DOTALL))
+
+
+def visitor_or_partner() -> bool:
+	if not getattr(frappe.local, "http_request", None):
+		return True  # the request failed before its session was made: whoever sent it, a visitor
+	user = getattr(getattr(frappe.local, "session", None), "user", None)
+	try:
+		return not user or user == "Guest" or is_partner_user(user)
+	except Exception:
+		return True  # roles unreadable (the database is gone): hide it all the same
+
+
+def has_traceback(response) -> bool:
+	data = response.get_data()
+	return b"Traceback" in data or b"_debug_messages" in data or b'"exc"' in data

@@ -177,3 +177,25 @@ def test_fx2_x5_a_partner_sees_only_free_or_busy_and_no_desk(site, browser, lang
 	browser.get(f"{BASE}/app/lead")
 	wait(browser).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
 	assert "Chloé" not in browser.page_source and "Lefèvre" not in browser.page_source  # no desk, no leads
+
+
+def test_fx10_x6_a_partner_attaches_the_signed_act_on_its_portal(site, browser, tmp_path):
+	from ownership_policies.api import fix_client
+
+	fixation = fix_client(AGENCY, phone(), "E2E Act Client")["fixation"]  # as the call centre would
+	frappe.db.commit()
+	scan = tmp_path / "selection-act.pdf"
+	scan.write_bytes(b"%PDF-1.4\n% signed selection act\n")
+	log_in(browser, "agent@horizon.localhost", "Horizon-demo-2026")
+	browser.get(f"{BASE}/client-check")
+	form = wait(browser).until(
+		ready.visibility_of_element_located(
+			(By.CSS_SELECTOR, f'form.selection-act[data-fixation="{fixation}"]')
+		)
+	)
+	form.find_element(By.NAME, "file").send_keys(str(scan))
+	form.find_element(By.TAG_NAME, "button").click()
+	said = wait(browser).until(lambda driver: form.find_element(By.CLASS_NAME, "act-answer").text)
+	assert said == "Attached: the manager records the meeting with it."
+	frappe.db.rollback()
+	assert frappe.db.get_value("Client Fixation", fixation, "selection_act").startswith("/private/files/")

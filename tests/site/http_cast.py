@@ -13,10 +13,11 @@ URL = os.environ.get("OWNERSHIP_TEST_URL", "http://127.0.0.1:8010")
 PASSWORD = "X6-boundary-2026!"
 AGENCY_A, AGENCY_B = "X6 Agence Alpha", "X6 Agence Beta"
 PARTNER_A, PARTNER_B = "x6.partner.a@example.com", "x6.partner.b@example.com"
+PARTNER_RACE = "x6.partner.race@example.com"  # a second member of agency A, for the race on the hourly limit
 SALES, MANAGER = "x6.sales@example.com", "x6.manager@example.com"
 WORKED_PHONE, WORKED_NAME = "+33 6 41 00 00 01", "Елена Павлова"  # a lead the sales user works
 FIXED_PHONE = "+33 6 41 00 00 02"  # fixed to agency B
-USERS = (PARTNER_A, PARTNER_B, SALES, MANAGER)
+USERS = (PARTNER_A, PARTNER_B, PARTNER_RACE, SALES, MANAGER)
 
 
 class Client:
@@ -52,7 +53,7 @@ def build() -> dict:
 	"""The cast, committed: two agencies with a member each, a sales user working a client, a sales manager on
 	duty, and a client fixed to agency B."""
 	frappe.set_user("Administrator")
-	for partner, agency in ((PARTNER_A, AGENCY_A), (PARTNER_B, AGENCY_B)):
+	for partner, agency in ((PARTNER_A, AGENCY_A), (PARTNER_B, AGENCY_B), (PARTNER_RACE, AGENCY_A)):
 		make_user(partner, "Ownership Partner", website=True, password=PASSWORD)
 		make_partner(agency, staff=partner)
 	make_user(SALES, "Sales User", password=PASSWORD)

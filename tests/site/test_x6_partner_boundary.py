@@ -4,6 +4,7 @@ a partner nothing. Each test reproduces one way a partner used to get through (i
 
 import frappe
 import pytest
+import requests
 from http_cast import (
 	AGENCY_A,
 	AGENCY_B,
@@ -11,6 +12,7 @@ from http_cast import (
 	MANAGER,
 	PARTNER_A,
 	PARTNER_B,
+	PARTNER_RACE,
 	SALES,
 	URL,
 	WORKED_NAME,
@@ -263,7 +265,7 @@ def test_x6_checks_and_fixes_share_one_limit_and_one_log(cast):
 		),
 		partner.call("ownership_policies.api.check_client", phone="+33 6 41 00 00 05"),
 	):
-		assert response.status_code == 429  # Frappe's RateLimitExceededError
+		assert response.status_code == 417
 		assert "the most allowed" in message_of(response)
 	fresh()
 	assert logged() == limit
@@ -408,3 +410,133 @@ def test_x6_fx10_a_partner_attaches_the_signed_act_to_its_own_running_fixation(c
 		partner_a.post(API + "attach_selection_act", data={"fixation": name}, files=script).status_code == 417
 	)
 	assert Client(PARTNER_B).get(url).status_code in (403, 404)
+
+
+def test_x6_parallel_checks_never_pass_the_hourly_limit(cast):
+	"""Real parallel requests of one partner user, a few checks short of the limit: exactly those few answer."""
+	from concurrent.futures import ThreadPoolExecutor
+
+	from ownership_policies.ownership.rows import insert_row
+
+	limit = frappe.db.get_single_value("Ownership Settings", "check_client_hourly_limit")
+	fresh()
+	for _ in range(limit - 3 - frappe.db.count("Client Check Log", {"user": PARTNER_RACE})):
+		insert_row(
+			"Client Check Log",
+			{"user": PARTNER_RACE, "checked_on": frappe.utils.now_datetime(), "client_key": "+33641000099"},
+		)
+	frappe.db.sql("commit")  # the test's commits are held; the web server must see these lines
+	clients = [Client(PARTNER_RACE) for _ in range(4)]
+	with ThreadPoolExecutor(max_workers=12) as pool:
+		statuses = list(
+			pool.map(
+				lambda i: (
+					clients[i % 4].call("ownership_policies.api.check_client", phone=FIXED_PHONE).status_code
+				),
+				range(12),
+			)
+		)
+	assert sorted(statuses) == [200] * 3 + [417] * 9, statuses
+	fresh()
+	assert frappe.db.count("Client Check Log", {"user": PARTNER_RACE}) == limit
+
+
+@pytest.mark.parametrize(
+	"params",
+	[
+		{"fields": '["name", "\\u0066irst_attachment.partner"]'},  # a linked record's field, JSON-escaped
+		{"fields": '["name", "manager.email"]'},
+		{"filters": '[["\\u0072eason", "like", "%01/12/2026%"]]'},
+		{"filters": '{"first_attachment": "PRA-00001"}'},
+		{"filters": "not json"},
+		{"order_by": "LEAD desc"},
+		{"order_by": "case when substr(lead, 1, 1) = 'C' then 1 else 2 end"},
+		{"group_by": "agency"},
+		{"fields": '["count(*)"]'},
+		{"debug": "1"},
+		{"run_method": "add_comment"},
+	],
+)
+def test_x6_a_partner_lists_only_plain_fields_it_may_read(cast, partner_a, params):
+	for doctype in ("Client Fixation", "Prescriber Attachment"):
+		assert refused_at_the_door(partner_a.get(f"/api/resource/{doctype}", params=params)), (
+			doctype,
+			params,
+		)
+	fixed = partner_a.get("/api/resource/Client Fixation", params={"fields": '["name"]'}).json()["data"]
+	if fixed:
+		one = f"/api/resource/Client Fixation/{fixed[0]['name']}"
+		assert refused_at_the_door(partner_a.get(one, params={"run_method": "add_comment", "text": "x"}))
+
+
+def test_x6_api_keys_do_not_open_a_side_door(cast):
+	user = frappe.get_doc("User", PARTNER_A)
+	secret = frappe.generate_hash(length=15)
+	user.api_key, user.api_secret = user.api_key or frappe.generate_hash(length=15), secret
+	user.save(ignore_permissions=True)
+	frappe.db.sql("commit")  # the test's commits are held; the web server must see the keys
+	try:
+		headers = {"Authorization": f"token {user.api_key}:{secret}", "Accept": "application/json"}
+		count = requests.get(
+			f"{URL}/api/method/frappe.client.get_count?doctype=Lead", headers=headers, timeout=30
+		)
+		assert refused_at_the_door(count)
+	finally:
+		frappe.db.set_value("User", PARTNER_A, "api_key", None)
+		frappe.db.sql("commit")
+
+
+def test_x6_a_fix_refused_for_its_arguments_tells_no_free_from_busy(cast, partner_a):
+	free, busy = "+33 6 41 00 00 11", WORKED_PHONE
+	for arguments in ({"manager": PARTNER_A}, {"manager": "ghost@nowhere.example"}, {"full_name": "   "}):
+		answers = [
+			partner_a.call(
+				"ownership_policies.api.fix_client",
+				**{"agency": AGENCY_A, "phone": phone, "full_name": "Free Person", **arguments},
+			)
+			for phone in (free, busy)
+		]
+		assert answers[0].status_code == answers[1].status_code == 417, arguments
+		assert message_of(answers[0]) == message_of(answers[1]), arguments
+		assert "ghost" not in message_of(answers[0])
+
+
+def test_x6_no_traceback_on_a_failed_login_or_a_body_that_is_no_object(cast):
+	for response in (
+		requests.post(f"{URL}/api/method/login", data={"usr": PARTNER_A, "pwd": "wrong"}, timeout=30),
+		requests.post(
+			f"{URL}/api/method/login", data={"usr": "ghost@nowhere.example", "pwd": "x"}, timeout=30
+		),
+		Client(PARTNER_A).post(
+			API + "check_client", data="null", headers={"Content-Type": "application/json"}
+		),
+	):
+		assert response.status_code in (401, 403, 417), response.text
+		assert not {"exc", "exception", "_debug_messages", "_exc_source"} & set(response.json()), (
+			response.text
+		)
+
+
+def test_x6_a_partner_asks_a_password_reset_for_itself_only(cast, partner_a):
+	reset = "frappe.core.doctype.user.user.reset_password"
+	assert refused_at_the_door(partner_a.call(reset, user=SALES))
+	assert not refused_at_the_door(partner_a.call(reset, user=PARTNER_A))
+
+
+def test_x6_the_signed_act_keeps_no_name_the_partner_chose(cast, partner_a):
+	fixed = partner_a.call(
+		"ownership_policies.api.fix_client", agency=AGENCY_A, phone="+33 6 41 00 00 12", full_name="Act Name"
+	)
+	name = fixed.json()["message"]["fixation"]
+	scan = {"file": ("<img src=x onerror=alert(1)>.pdf", b"%PDF-1.4", "application/pdf")}
+	attached = partner_a.post(API + "attach_selection_act", data={"fixation": name}, files=scan)
+	assert attached.status_code == 200, attached.text
+	assert attached.json()["message"]["selection_act"] == f"/private/files/selection-act-{name}.pdf"
+
+
+@pytest.mark.parametrize(
+	"filters", ['{"partner": ["!=", "x"]}', "not json", '{"from_date": "yesterday"}', '{"customer": "x"}']
+)
+def test_x6_the_report_takes_its_own_filters_only(cast, partner_a, filters):
+	report = {"report_name": "Prescriber Attribution", "filters": filters}
+	assert refused_at_the_door(partner_a.call("frappe.desk.query_report.run", **report))
