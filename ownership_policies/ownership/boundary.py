@@ -28,6 +28,12 @@ PARTNER_METHODS = {
 	"ownership_policies.api.attach_selection_act": "FX-7, FX-10: the signed act, on its own fixation",
 	"frappe.desk.query_report.run": "the Prescriber Attribution report only (see PARTNER_REPORTS)",
 }
+# What Frappe's own methods in that list are sent: without it they would fail with a server error.
+PARTNER_METHOD_ARGUMENTS = {
+	"frappe.core.doctype.user.user.update_password": {"new_password"},
+	"frappe.core.doctype.user.user.test_password_strength": {"new_password"},
+	"frappe.core.doctype.user.user.reset_password": {"user"},
+}
 # The deprecated ?cmd= form, kept only for the website's own Logout link.
 PARTNER_COMMANDS = {"web_logout": "the website's Logout link (/?cmd=web_logout)", "logout": "log out"}
 # The reports it may run: the report keeps a partner to its own row.
@@ -94,8 +100,10 @@ def may_call(method: str, form_dict) -> bool:
 		return False
 	if method == "frappe.desk.query_report.run":
 		return form_dict.get("report_name") in PARTNER_REPORTS and plain_report_filters(form_dict)
+	if not all(form_dict.get(argument) for argument in PARTNER_METHOD_ARGUMENTS.get(method, ())):
+		return False
 	if method == "frappe.core.doctype.user.user.reset_password":
-		return form_dict.get("user") == frappe.session.user
+		return form_dict.user == frappe.session.user
 	return method in PARTNER_METHODS
 
 

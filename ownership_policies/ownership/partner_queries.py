@@ -7,12 +7,13 @@ import json
 import re
 
 import frappe
+from frappe.model import no_value_fields, table_fields
 
 FIELD = re.compile(r"^[a-z_][a-z0-9_]*$")
 SORT = re.compile(r"^([a-z_][a-z0-9_]*)(?:\s+(?:asc|desc))?$", re.IGNORECASE)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STANDARD_FIELDS = {"name", "creation", "modified"}
-NOT_READ = {*frappe.model.table_fields, *frappe.model.no_value_fields}
+NOT_READ = {*table_fields, *no_value_fields}
 LIST_ARGUMENTS = {  # v1 and v2 names
 	"fields",
 	"filters",
