@@ -13,7 +13,7 @@ from frappe import _
 from ownership_policies.ownership.partner_queries import plain_list, plain_report_filters
 from ownership_policies.ownership.partners import ensure_own_record, is_partner_user
 
-# Whitelisted methods a partner may call at /api/method/…, /api/v1/method/… or /api/v2/method/….
+# Whitelisted methods a partner may call at /api/method/…, /api/v1/method/…, /api/v2/method/… or as cmd=.
 PARTNER_METHODS = {
 	"login": "log in (a partner already logged in may log in again)",
 	"logout": "log out",
@@ -34,8 +34,6 @@ PARTNER_METHOD_ARGUMENTS = {
 	"frappe.core.doctype.user.user.test_password_strength": {"new_password"},
 	"frappe.core.doctype.user.user.reset_password": {"user"},
 }
-# The deprecated ?cmd= form, kept only for the website's own Logout link.
-PARTNER_COMMANDS = {"web_logout": "the website's Logout link (/?cmd=web_logout)", "logout": "log out"}
 # The reports it may run: the report keeps a partner to its own row.
 PARTNER_REPORTS = {"Prescriber Attribution": "PR-7: what the partner sent and what it became"}
 # The doctypes it may read over REST (GET only); permission query conditions keep it to its own partner's rows.
@@ -71,7 +69,7 @@ def guard():
 
 def allowed(request, form_dict) -> bool:
 	if form_dict.get("cmd") and not request.path.startswith("/api/"):
-		return form_dict.cmd in PARTNER_COMMANDS
+		return may_call(form_dict.cmd, form_dict)  # the website's frappe.call posts cmd= to any page
 	parts = request.path.strip("/").split("/")
 	if parts[0] == "private" and request.method == "GET":
 		# a private file: Frappe serves it only with read permission on the record it is attached to
