@@ -114,7 +114,8 @@ class TooManyChecks(frappe.RateLimitExceededError):
 
 def enforce_hourly_limit():
 	"""Partners may not enumerate the client base: each user has so many checks and fixes an hour, counted on
-	the (user, checked_on) index. The call centre and managers, who check for every agency, are not limited."""
+	the (user, checked_on) index, no more than the limit read. The call centre and managers, who check for
+	every agency, are not limited."""
 	if acts_for_any_partner():
 		return
 	limit, user = get_settings().check_client_hourly_limit, frappe.session.user
@@ -123,10 +124,11 @@ def enforce_hourly_limit():
 	# and the count is a locking read, which sees the lines the others committed meanwhile
 	frappe.db.sql("select name from `tabUser` where name = %s for update", user)
 	checks = frappe.db.sql(
-		"""select count(*) from `tabClient Check Log` where user = %s and checked_on > %s lock in share mode""",
-		(user, since),
-	)[0][0]
-	if checks >= limit:
+		"""select name from `tabClient Check Log` where user = %s and checked_on > %s
+		limit %s lock in share mode""",
+		(user, since, limit),
+	)
+	if len(checks) >= limit:
 		frappe.throw(
 			_("You have made {0} client checks in the last hour, the most allowed. Try again later.").format(
 				limit
@@ -145,7 +147,7 @@ def log_check(client_key: str, full_name: str | None, verdict: Availability):
 			"user": frappe.session.user,
 			"checked_on": now_datetime(),
 			"client_key": client_key,
-			"client_name": sanitize_html(full_name) if full_name else None,
+			"client_name": sanitize_html(full_name) if full_name and "<" in full_name else full_name,
 			"status": verdict.status,
 			"rule": verdict.rule,
 			"fixation": verdict.fixation,
