@@ -47,9 +47,15 @@ def fix_client(
 	# checked by the policy with the client's verdict, not by the link check: no answer tells who is a user
 	fixation.flags.named_manager = manager
 	fixation.flags.other_person_reason = other_person_reason
-	fixation.insert(
-		ignore_permissions=True
-	)  # partners' staff may not create one in the desk; the rules decide
+	try:
+		# partners' staff may not create one in the desk; the rules decide
+		fixation.insert(ignore_permissions=True)
+	except Exception:
+		if fixation.flags.check:  # judged, then refused for another reason: the check stays logged (X-6)
+			frappe.db.rollback()
+			availability.log_check(*fixation.flags.check)
+			frappe.db.commit()
+		raise
 	return {
 		"fixation": fixation.name,
 		"status": fixation.status,

@@ -3,6 +3,7 @@ FX-9, FX-10), expired by the scheduler (FX-5) or cancelled by a manager. Each st
 ownership ledger on the client's Lead."""
 
 import mimetypes
+from functools import partial
 
 import frappe
 from frappe import _
@@ -21,12 +22,21 @@ from ownership_policies.ownership.identity import (
 )
 from ownership_policies.ownership.keys import PHONE, person_keys
 from ownership_policies.ownership.owners import OWNER_FIELDS, owner_of
-from ownership_policies.ownership.partners import acts_for_any_partner, ensure_may_act_for, partner_record
+from ownership_policies.ownership.partners import (
+	acts_for_any_partner,
+	ensure_may_act_for,
+	is_partner_user,
+	partner_record,
+)
 from ownership_policies.ownership.settings import get_settings
 
 MANAGER_ROLE = "Sales Manager"
 MAX_ACT_SIZE = 10 * 1024 * 1024
-ACT_TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+ACT_TYPES = {  # what a signed act may be: its extension and how its bytes begin
+	"application/pdf": (".pdf", b"%PDF-"),
+	"image/jpeg": (".jpg", b"\xff\xd8\xff"),
+	"image/png": (".png", b"\x89PNG\r\n\x1a\n"),
+}
 
 
 def open_fixation(fixation):
@@ -35,6 +45,9 @@ def open_fixation(fixation):
 	ensure_may_act_for(fixation.agency)
 	enforce_hourly_limit()
 	fixation.client_key = phone_key_or_throw(fixation.phone, phone_region())
+	fixation.phone = (
+		fixation.client_key
+	)  # E.164: the form's own phone check can no longer fail after the verdict
 	if not (fixation.client_name or "").strip():
 		frappe.throw(_("Write the client's full name."), title=_("Name Missing"))
 	other_person = fixation.flags.other_person_reason
@@ -42,11 +55,14 @@ def open_fixation(fixation):
 		ensure_staff_decides_other_person(other_person)
 	# every refusal that does not depend on the client comes before the verdict, which is logged at once: no
 	# other answer may tell free from busy (X-6)
-	fixation.manager = pick_manager(fixation.flags.named_manager or fixation.manager)
+	fixation.manager = pick_manager(
+		fixation.flags.named_manager or fixation.manager, lenient=is_partner_user()
+	)
 	expire_if_due(frappe.db.get_value("Client Fixation", {"active_client_key": fixation.client_key}))
 	# FX-2, X-6: busy by phone, whatever the name; only staff may say that a known phone is another person's
 	verdict = judge(fixation.client_key, fixation.client_name if other_person else None)
 	log_check(fixation.client_key, fixation.client_name, verdict)
+	fixation.flags.check = (fixation.client_key, fixation.client_name, verdict)  # kept if the fix then fails
 	if verdict.busy:
 		refuse_busy(fixation, verdict)
 	settings, now = get_settings(), now_datetime()
@@ -78,32 +94,50 @@ def ensure_staff_decides_other_person(reason: str):
 
 
 def refuse_busy(fixation, verdict: fx.Availability):
-	"""FX-2/FX-8: the agency learns only that the client is busy. The holding agency is told of the attempt;
-	that alert and the refusal in the ledger are kept although the fixation is refused."""
-	if verdict.fixation:
-		alert_holder(verdict.fixation, _("another agency asked to fix the client"))
-		holder = frappe.db.get_value("Client Fixation", verdict.fixation, ["lead", "agency"], as_dict=True)
-		if holder.lead:
-			ledger.record(
-				"Lead",
-				holder.lead,
-				claim="Fixation",
-				action="Refuse",
-				rule="FX-8",
-				holder=fixation.agency,
-				holder_type="Sales Partner",
-				valid_from=now_datetime(),
-				note=_("Fixation refused: the client is fixed to {0}.").format(holder.agency),
-			)
-	frappe.db.commit()  # the refusal is kept: its check log line, its alert and its ledger line
+	"""FX-2/FX-8: the agency learns only that the client is busy. The holding agency is told of the attempt and
+	the refusal is in the ledger, both by a job, so that a refusal costs the same whatever made the client busy
+	(a fixation or the company's work); the check line is kept although the fixation is refused."""
+	frappe.enqueue(
+		record_refusal,
+		agency=fixation.agency,
+		fixation_name=verdict.fixation,
+		enqueue_after_commit=True,
+		now=frappe.flags.in_test,
+	)
+	frappe.db.commit()
+	fixation.flags.check = None  # kept
 	raise_busy()
+
+
+def record_refusal(agency: str, fixation_name: str | None):
+	"""The job of a refused fix: when another agency holds the client, it is told and the ledger says so."""
+	if not fixation_name:
+		return
+	holder = frappe.db.get_value("Client Fixation", fixation_name, ["lead", "agency"], as_dict=True)
+	if not holder or holder.agency == agency:
+		return
+	alerts.client_sought(fixation_name, _("another agency asked to fix the client"))
+	if holder.lead:
+		ledger.record(
+			"Lead",
+			holder.lead,
+			claim="Fixation",
+			action="Refuse",
+			rule="FX-8",
+			holder=agency,
+			holder_type="Sales Partner",
+			valid_from=now_datetime(),
+			note=_("Fixation refused: the client is fixed to {0}.").format(holder.agency),
+		)
 
 
 def raise_busy():
 	frappe.throw(_("This client is busy and cannot be fixed to your agency."), title=_("Client Busy (FX-2)"))
 
 
-def pick_manager(named: str | None) -> str:
+def pick_manager(named: str | None, lenient: bool = False) -> str:
+	"""FX-4. `lenient`, for a partner: a name that is no sales manager's gives the on-duty manager, as no name
+	does; a refusal would tell the partner, before any check is counted, who is a sales manager (X-6)."""
 	managers = sales_managers()
 	on_duty = [row.user for row in get_settings().fixation_managers if row.user in managers] or sorted(
 		managers
@@ -117,6 +151,8 @@ def pick_manager(named: str | None) -> str:
 			as_list=True,
 		)
 	)
+	if lenient and named not in managers:
+		named = None
 	try:
 		return fx.choose_manager(named, managers, fx.ManagerPool(on_duty, counts)).manager
 	except fx.NotAManager:
@@ -378,20 +414,24 @@ def attach_selection_act(fixation_name: str, upload) -> str:
 	if len(content) > MAX_ACT_SIZE:
 		frappe.throw(_("The scan is too large: send a file of at most 10 MB."))
 	kind = mimetypes.guess_type(upload.filename)[0]
-	if kind not in ACT_TYPES:
+	if kind not in ACT_TYPES or not content.startswith(ACT_TYPES[kind][1]):
 		frappe.throw(_("Send the selection act as a PDF, JPG or PNG file."))
 	file = frappe.get_doc(
 		{
 			"doctype": "File",
 			# named here, never after the sender's file name: staff's desk shows it (X-6)
-			"file_name": f"selection-act-{fixation.name}{ACT_TYPES[kind]}",
+			"file_name": f"selection-act-{fixation.name}{ACT_TYPES[kind][0]}",
 			"content": content,
 			"is_private": 1,
 			"attached_to_doctype": fixation.doctype,
 			"attached_to_name": fixation.name,
 			"attached_to_field": "selection_act",
 		}
-	).insert(ignore_permissions=True)
+	)
+	# its own file, even when another file on the site has the same bytes: Frappe would otherwise answer with
+	# that file's address, which the partner could then read
+	file.save_file = partial(file.save_file, ignore_existing_file_check=True)
+	file.insert(ignore_permissions=True)
 	fixation.db_set("selection_act", file.file_url)
 	fixation.add_comment("Attachment", _("Selection act attached: {0}").format(file.file_name))
 	return file.file_url

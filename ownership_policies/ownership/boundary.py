@@ -42,7 +42,8 @@ PARTNER_DOCTYPES = {
 	"Prescriber Attachment": "PR-1: the contacts it sent",
 	"Prescriber Convention": "PR-6: its convention",
 }
-TRACEBACK_KEYS = ("exc", "exception", "_exc_source", "_debug_messages")
+STAFF_KEYS = ("owner", "modified_by")
+TRACEBACK_KEYS = ("exc", "exception", "_exc_source", "_debug_messages", "debug")  # "debug": API v2's SQL
 # The pages it may load (its portal); assets and public files are served before the app.
 PARTNER_PAGES = {
 	"": "the home page, which sends it to its portal",
@@ -127,6 +128,25 @@ def hide_tracebacks(response=None, request=None):
 		response.set_data(re.sub(rb"<pre>.*?</pre>", b"", response.get_data(), flags=re.DOTALL))
 
 
+def hide_staff(response=None, request=None):
+	"""after_request: a record a partner reads does not name the staff who made or changed it (nor its rows)."""
+	if response is None or response.status_code != 200 or response.mimetype != "application/json":
+		return
+	if not request or request.method != "GET" or not request.path.startswith("/api/"):
+		return
+	if frappe.session.user == "Guest" or not is_partner_user():
+		return
+	body = json.loads(response.get_data() or b"{}")
+	record = body.get("data") if isinstance(body, dict) else None
+	if not isinstance(record, dict):
+		return
+	for row in (record, *(row for rows in record.values() if isinstance(rows, list) for row in rows)):
+		if isinstance(row, dict):
+			for key in STAFF_KEYS:
+				row.pop(key, None)
+	response.set_data(json.dumps(body, default=str))
+
+
 def visitor_or_partner() -> bool:
 	if not getattr(frappe.local, "http_request", None):
 		return True  # the request failed before its session was made: whoever sent it, a visitor
@@ -139,4 +159,4 @@ def visitor_or_partner() -> bool:
 
 def has_traceback(response) -> bool:
 	data = response.get_data()
-	return b"Traceback" in data or b"_debug_messages" in data or b'"exc"' in data
+	return any(marker in data for marker in (b"Traceback", b"_debug_messages", b'"exc"', b'"debug"'))

@@ -5,13 +5,15 @@ argument Frappe would act on such as run_method or debug) makes the request refu
 
 import json
 import re
+from datetime import date
 
 import frappe
 from frappe.model import no_value_fields, table_fields
 
 FIELD = re.compile(r"^[a-z_][a-z0-9_]*$")
 SORT = re.compile(r"^([a-z_][a-z0-9_]*)(?:\s+(?:asc|desc))?$", re.IGNORECASE)
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^(19|20)\d\d-\d\d-\d\d$", re.ASCII)  # a report's date: years 1900 to 2099
+LIMIT = re.compile(r"^\d{1,4}$", re.ASCII)  # a page: at most 9,999 rows
 STANDARD_FIELDS = {"name", "creation", "modified"}
 NOT_READ = {*table_fields, *no_value_fields}
 LIST_ARGUMENTS = {  # v1 and v2 names
@@ -49,14 +51,15 @@ def plain_list(doctype: str, form_dict) -> bool:
 		filters = [parsed(form_dict.get(key), []) for key in ("filters", "or_filters")]
 	except ValueError:
 		return False
-	if not isinstance(fields, list) or not all(field == "*" or field in readable for field in fields):
+	# named fields only ("*" would bring the staff who made and changed the record)
+	if not isinstance(fields, list) or not all(field in readable for field in fields):
 		return False
 	if not all(plain_filters(doctype, each, readable) for each in filters):
 		return False
 	order = form_dict.get("order_by")
 	if order and not ((match := SORT.match(str(order).strip())) and match.group(1) in readable):
 		return False
-	return all(str(form_dict[key]).isdigit() for key in LIMITS & set(form_dict))
+	return all(LIMIT.match(str(form_dict[key])) for key in LIMITS & set(form_dict))
 
 
 def plain_filters(doctype: str, filters, readable: set[str]) -> bool:
@@ -97,8 +100,16 @@ def plain_report_filters(form_dict) -> bool:
 		kind = REPORT_FILTERS.get(key)
 		if not kind or not isinstance(value, str) or len(value) > TEXT_LIMIT:
 			return False
-		if kind is DATE and value and not DATE.match(value):
+		if kind is DATE and value and not (DATE.match(value) and is_date(value)):
 			return False
+	return True
+
+
+def is_date(value: str) -> bool:
+	try:
+		date.fromisoformat(value)
+	except ValueError:
+		return False
 	return True
 
 

@@ -49,8 +49,11 @@ def acts_for_any_partner(user: str | None = None) -> bool:
 
 
 def is_partner_user(user: str | None = None) -> bool:
-	"""A partner's staff member, who sees only what concerns their own partner (X-5)."""
-	return PARTNER_ROLE in frappe.get_roles(user) and not acts_for_any_partner(user)
+	"""A partner's staff member, who sees only what concerns their own partner (X-5): the Ownership Partner
+	role or a membership makes one (X-6), unless a role acts for every partner."""
+	if acts_for_any_partner(user):
+		return False
+	return PARTNER_ROLE in frappe.get_roles(user) or bool(partners_of(user))
 
 
 def ensure_may_act_for(partner: str, user: str | None = None):
