@@ -6,7 +6,15 @@ from functools import partial
 
 import frappe
 import pytest
-from conftest import emails_to, make_lead, make_partner, make_user, new_mobile, race, remove_committed_leads
+from conftest import (
+	emails_to,
+	make_lead,
+	make_partner,
+	make_user,
+	new_mobile,
+	race,
+	remove_committed_lead_names,
+)
 
 from ownership_policies import api
 from ownership_policies.fixation import availability, fixing
@@ -406,11 +414,14 @@ def fix_at_once(agency, phone):
 
 
 def remove_race_records(phone):
-	"""Race tests commit: take away everything they made."""
+	"""Race tests commit: take away everything they made (a fixation and its lead keep the phone in E.164)."""
 	frappe.db.rollback()
-	fixations = frappe.get_all("Client Fixation", {"phone": phone}, pluck="name")
-	remove_committed_leads(
-		phone,
+	written = phone.replace(" ", "")
+	fixations = frappe.get_all("Client Fixation", {"phone": written}, pluck="name")
+	leads = frappe.get_all("Lead", {"mobile_no": ("in", (phone, written))}, pluck="name")
+	remove_committed_lead_names(
+		leads,
+		("Client Check Log", {"client_key": written}),
 		("Client Fixation Stage", {"parent": ("in", fixations or [""])}),
 		("Client Fixation", {"name": ("in", fixations or [""])}),
 	)
