@@ -38,6 +38,19 @@ def refused_at_the_door(response) -> bool:
 	return response.status_code == 403 and DOOR in message_of(response)
 
 
+def fixed_for_agency_a(partner, phone: str) -> str:
+	fixed = partner.call(
+		"ownership_policies.api.fix_client", agency=AGENCY_A, phone=phone, full_name="Act Client"
+	)
+	assert fixed.status_code == 200, fixed.text
+	return fixed.json()["message"]["fixation"]
+
+
+def attach(partner, fixation: str, file: tuple):
+	"""The signed act (file name, bytes, type) sent to a fixation, as the portal sends it."""
+	return partner.post(API + "attach_selection_act", data={"fixation": fixation}, files={"file": file})
+
+
 def fresh():
 	"""Read what the web server committed: a new snapshot for this connection."""
 	frappe.db.rollback()
@@ -393,24 +406,17 @@ def test_x6_settings_and_activities_without_bounds_are_refused_over_rest(cast):
 
 
 def test_x6_fx10_a_partner_attaches_the_signed_act_to_its_own_running_fixation(cast, partner_a):
-	fixed = partner_a.call(
-		"ownership_policies.api.fix_client", agency=AGENCY_A, phone="+33 6 41 00 00 08", full_name="Act Alpha"
-	)
-	name = fixed.json()["message"]["fixation"]
-	scan = {"file": ("selection-act.pdf", b"%PDF-1.4 signed", "application/pdf")}
-	attached = partner_a.post(API + "attach_selection_act", data={"fixation": name}, files=scan)
+	name = fixed_for_agency_a(partner_a, "+33 6 41 00 00 08")
+	scan = ("selection-act.pdf", b"%PDF-1.4 signed", "application/pdf")
+	attached = attach(partner_a, name, scan)
 	assert attached.status_code == 200, attached.text
 	url = attached.json()["message"]["selection_act"]
 	assert url.startswith("/private/files/")
 	assert partner_a.get(url).content == b"%PDF-1.4 signed"  # its own file, through Frappe's permission
 	fresh()
 	assert frappe.db.get_value("Client Fixation", name, "selection_act") == url
-	other = partner_a.post(API + "attach_selection_act", data={"fixation": cast["fixation_b"]}, files=scan)
-	assert other.status_code == 404
-	script = {"file": ("act.html", b"<script>alert(1)</script>", "text/html")}
-	assert (
-		partner_a.post(API + "attach_selection_act", data={"fixation": name}, files=script).status_code == 417
-	)
+	assert attach(partner_a, cast["fixation_b"], scan).status_code == 404
+	assert attach(partner_a, name, ("act.html", b"<script>alert(1)</script>", "text/html")).status_code == 417
 	assert Client(PARTNER_B).get(url).status_code in (403, 404)
 
 
@@ -564,18 +570,11 @@ def test_x6_a_partner_asks_a_password_reset_for_itself_only(cast, partner_a):
 
 
 def test_x6_the_signed_act_keeps_no_name_the_partner_chose(cast, partner_a):
-	fixed = partner_a.call(
-		"ownership_policies.api.fix_client", agency=AGENCY_A, phone="+33 6 41 00 00 12", full_name="Act Name"
-	)
-	name = fixed.json()["message"]["fixation"]
-	scan = {"file": ("<img src=x onerror=alert(1)>.pdf", b"%PDF-1.4", "application/pdf")}
-	attached = partner_a.post(API + "attach_selection_act", data={"fixation": name}, files=scan)
+	name = fixed_for_agency_a(partner_a, "+33 6 41 00 00 12")
+	attached = attach(partner_a, name, ("<img src=x onerror=alert(1)>.pdf", b"%PDF-1.4", "application/pdf"))
 	assert attached.status_code == 200, attached.text
 	assert attached.json()["message"]["selection_act"] == f"/private/files/selection-act-{name}.pdf"
-	fake = {"file": ("act.jpg", b"<html>not an image</html>", "image/jpeg")}
-	assert (
-		partner_a.post(API + "attach_selection_act", data={"fixation": name}, files=fake).status_code == 417
-	)
+	assert attach(partner_a, name, ("act.jpg", b"<html>not an image</html>", "image/jpeg")).status_code == 417
 
 
 @pytest.mark.parametrize(
