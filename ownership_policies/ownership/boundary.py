@@ -61,7 +61,8 @@ PARTNER_PAGES = {
 def guard():
 	"""auth_hooks, once Frappe has authenticated the request (session cookie, API keys or OAuth) and before its
 	handler runs: refuse a partner's request that is not on the lists."""
-	if frappe.session.user == "Guest" or not is_partner_user():
+	frappe.local.flags.partner_request = frappe.session.user != "Guest" and is_partner_user()
+	if not frappe.local.flags.partner_request:
 		return
 	frappe.local.flags.disable_traceback = True  # no traceback ever reaches a partner
 	if not allowed(frappe.local.request, frappe.local.form_dict):
@@ -134,7 +135,7 @@ def hide_staff(response=None, request=None):
 		return
 	if not request or request.method != "GET" or not request.path.startswith("/api/"):
 		return
-	if frappe.session.user == "Guest" or not is_partner_user():
+	if not frappe.local.flags.partner_request:  # as the door found it: one look-up a request
 		return
 	body = json.loads(response.get_data() or b"{}")
 	record = body.get("data") if isinstance(body, dict) else None
