@@ -10,6 +10,7 @@ from frappe.utils import escape_html, get_fullname, now_datetime
 from ownership_policies.ownership import keys as k
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.identity import person_facts, phone_region
+from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.reassignment import commission_rules as rules
 
@@ -61,7 +62,7 @@ def check(invoice, eligibility, registered: bool, cut: float):
 		}
 	)
 	eligibility.flags.ignore_permissions = True  # whoever submits the sale records its commission decision
-	eligibility.save()
+	by_app(eligibility).save()
 	return eligibility
 
 

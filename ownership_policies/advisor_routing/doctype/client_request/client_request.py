@@ -1,11 +1,26 @@
-from frappe.model.document import Document
-
 from ownership_policies.advisor_routing import feedback, routing
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
+from ownership_policies.ownership.rule_fields import RuleFields
 from ownership_policies.ownership.settings import get_settings
 
 
-class ClientRequest(Document):
+class ClientRequest(RuleFields):
+	# X-2, AR-1 … AR-7: the routing, the forwarding, the feedback clock and its points are the policy's
+	RULE_FIELDS = (
+		"status",
+		"forwarded_on",
+		"due_date",
+		"advisor_status",
+		"routed_advisor",
+		"routing_rule",
+		"routing_reason",
+		"feedback_scored",
+		"money_pitch_scored",
+		"overdue_scored",
+		"feedback.recorded_by",
+	)
+	SET_ON_INSERT = ("customer",)
+
 	def onload(self):
 		self.set_onload("request_types", split_lines(get_settings().client_request_types))
 

@@ -1,20 +1,34 @@
 import frappe
 from frappe import _
-from frappe.model.document import Document
+
+from ownership_policies.ownership.immutable import WrittenByApp
+from ownership_policies.ownership.rule_fields import RuleFields
 
 
-class PrescriberAttachment(Document):
-	"""Made by the policy when a prescriber is set on a Lead or Customer; never edited or deleted (PR-2)."""
+class PrescriberAttachment(RuleFields, WrittenByApp):
+	"""Made by the policy when a prescriber is set on a Lead or Customer; never edited or deleted (PR-2): every
+	field is the rules' (X-2), and a save not marked `by_app` is refused even when it changes none."""
 
-	def validate(self):
-		if not self.flags.by_policy:
-			frappe.throw(
-				_(
-					"A prescriber attachment is made by setting the Prescriber on a Lead or Customer, and never "
-					"changes: its date is what remuneration counts from (PR-2). Cancel it with a reason instead."
-				),
-				frappe.PermissionError,
-			)
+	RULE_FIELDS = (
+		"partner",
+		"person_name",
+		"reference_doctype",
+		"reference_name",
+		"customer",
+		"verdict",
+		"rule",
+		"status",
+		"attached_on",
+		"received_on",
+		"holds_until",
+		"remunerable_until",
+		"convention",
+		"first_attachment",
+		"reason",
+		"cancellation_reason",
+		"attachment_key",
+		"holding_key",
+	)
 
 	def on_trash(self):
 		frappe.throw(

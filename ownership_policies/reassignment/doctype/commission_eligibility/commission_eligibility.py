@@ -1,11 +1,24 @@
 import frappe
-from frappe.model.document import Document
 
+from ownership_policies.ownership.rule_fields import RuleFields
 from ownership_policies.reassignment.commission import recheck
 
 
-class CommissionEligibility(Document):
-	pass
+class CommissionEligibility(RuleFields):
+	# X-2, RA-11: the decision on a sale is the policy's, taken again only by "Check Again"
+	RULE_FIELDS = (
+		"sales_invoice",
+		"customer",
+		"agent",
+		"status",
+		"checked_on",
+		"commission_cut",
+		"commission_amount",
+		"property_listing",
+		"property_registered",
+		"reasons",
+		"reason_codes",
+	)
 
 
 @frappe.whitelist()

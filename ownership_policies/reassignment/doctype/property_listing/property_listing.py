@@ -1,9 +1,21 @@
-from frappe.model.document import Document
+import frappe
 
+from ownership_policies.ownership.rule_fields import RuleFields
 from ownership_policies.reassignment import listing
 
 
-class PropertyListing(Document):
+class PropertyListing(RuleFields):
+	# X-2, RA-3, RA-8: registration, protection and duplicates are the policy's
+	RULE_FIELDS = (
+		"status",
+		"registered_on",
+		"duplicate_of",
+		"property_key",
+		"last_activity_on",
+		"protected_until",
+		"decisions.recorded_by",
+	)
+
 	def before_insert(self):
 		listing.register(self)
 
@@ -19,3 +31,7 @@ class PropertyListing(Document):
 
 	def on_update(self):
 		listing.on_update(self)
+
+	@frappe.whitelist()
+	def withdraw(self):
+		return listing.withdraw(self.name)

@@ -1,5 +1,26 @@
-from frappe.model.document import Document
+from ownership_policies.ownership.rule_fields import RuleFields
+from ownership_policies.reassignment import requests
 
 
-class ReassignmentRequest(Document):
-	pass
+class ReassignmentRequest(RuleFields):
+	# X-2, RA-1 … RA-4, RA-10: the admission, the answer and the signatures are the policy's
+	RULE_FIELDS = (
+		"status",
+		"respond_by",
+		"rule",
+		"current_agent",
+		"owning_manager",
+		"requesting_manager",
+		"answered_by",
+		"answered_on",
+		"guarantee",
+		"agent_signed_by",
+		"agent_signed_on",
+		"manager_signed_by",
+		"manager_signed_on",
+	)
+	SET_ON_INSERT = ("reference_doctype", "reference_name", "reason", "client_wish_confirmed", "new_agent")
+
+	def before_insert(self):
+		if not self.flags.by_app:  # entered in the desk or by REST: admitted as the API admits it
+			requests.admit(self)
