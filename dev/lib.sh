@@ -179,6 +179,9 @@ link_app() {
 	as_bench uv pip install -q --python "$BENCH_DIR/env/bin/python" -e "$target" "${TEST_TOOLS[@]}" \
 		|| fail "installing $APP into the bench env failed" "read the error above"
 	grep -qx "$APP" "$BENCH_DIR/sites/apps.txt" || as_bench bash -c 'printf "\n%s\n" "$1" >> "$0" && sed -i "/^$/d" "$0"' "$BENCH_DIR/sites/apps.txt" "$APP"
+	# the desk loads /assets/$APP/js/ownership.js (app_include_js): as `bench build` links it, with no build step
+	as_bench mkdir -p "$BENCH_DIR/sites/assets"
+	as_bench ln -sfn "$target/$APP/public" "$BENCH_DIR/sites/assets/$APP"
 	echo "ok ($target)"
 }
 

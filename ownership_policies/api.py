@@ -16,8 +16,24 @@ from ownership_policies.reassignment import departure, requests
 
 
 @endpoint(methods=None)
-def who_owns(reference_doctype: str, reference_name: str, on: str | None = None) -> dict:
-	"""Who held the record at `on` (default now), under which claim and rule, from the ownership ledger."""
+def who_owns(
+	reference_doctype: str | None = None,
+	reference_name: str | None = None,
+	on: str | None = None,
+	phone: str | None = None,
+	email: str | None = None,
+) -> dict:
+	"""Who held the record (or the person, by phone or email) at `on` (default now), under which claim and
+	rule, from the ownership ledger."""
+	if phone or email:
+		return ledger.who_owns_person(
+			phone, email, on, lambda doctype, name: frappe.has_permission(doctype, "read", doc=name)
+		)
+	if not (reference_doctype and reference_name):
+		frappe.throw(
+			_("Name a record (reference_doctype and reference_name) or a person (phone or email)."),
+			title=_("Nothing to Look For"),
+		)
 	# The doctype first: a user who may not read Leads at all learns nothing, not even whether one exists.
 	frappe.has_permission(reference_doctype, "read", throw=True)
 	frappe.has_permission(reference_doctype, "read", reference_name, throw=True)
@@ -47,15 +63,9 @@ def fix_client(
 	# checked by the policy with the client's verdict, not by the link check: no answer tells who is a user
 	fixation.flags.named_manager = manager
 	fixation.flags.other_person_reason = other_person_reason
-	try:
-		# partners' staff may not create one in the desk; the rules decide
-		fixation.insert(ignore_permissions=True)
-	except Exception:
-		if fixation.flags.check:  # judged, then refused for another reason: the check stays logged (X-6)
-			frappe.db.rollback()
-			availability.log_check(*fixation.flags.check)
-			frappe.db.commit()
-		raise
+	# partners' staff may not create one in the desk; the rules decide. A fix judged, then refused, keeps its
+	# check line (X-6).
+	fixation.insert(ignore_permissions=True)
 	return {
 		"fixation": fixation.name,
 		"status": fixation.status,

@@ -12,25 +12,13 @@ after_install = "ownership_policies.setup.install.after_install"
 after_migrate = "ownership_policies.setup.install.after_migrate"
 before_uninstall = "ownership_policies.setup.install.before_uninstall"
 
-doctype_js = {
-	"Lead": ["public/js/holder.js", "public/js/referral.js", "public/js/protection.js", "public/js/lead.js"],
-	"Customer": [
-		"public/js/holder.js",
-		"public/js/referral.js",
-		"public/js/protection.js",
-		"public/js/customer.js",
-	],
-	"Prescriber Attachment": "public/js/referral.js",
-	"Property Listing": ["public/js/holder.js", "public/js/protection.js"],
-	"Client Request": "public/js/holder.js",
-	"Reassignment Request": "public/js/holder.js",
-}
-doctype_list_js = {
-	"Lead": ["public/js/protection.js", "public/js/lead_list.js"],
-	"Customer": ["public/js/protection.js", "public/js/customer_list.js"],
-	"Prescriber Attachment": "public/js/referral.js",
-	"Property Listing": "public/js/protection.js",
-}
+# The shared desk code (the ownership_policies namespace: who holds a record, referrals, protection, and
+# `may()`, which reads the roles of ownership/roles.py that the boot sends), once on every desk page; a plain
+# file of the app's public folder, no build step. ERPNext's own forms and lists get their scripts per doctype.
+app_include_js = "/assets/ownership_policies/js/ownership.js"
+boot_session = "ownership_policies.ownership.roles.boot_session"
+doctype_js = {"Lead": "public/js/lead.js", "Customer": "public/js/customer.js"}
+doctype_list_js = {"Lead": "public/js/lead_list.js", "Customer": "public/js/customer_list.js"}
 
 # X-5: partners' staff have no desk; their page is the free/busy check with their own fixations and referrals.
 role_home_page = {"Ownership Partner": "client-check"}
@@ -46,6 +34,9 @@ override_doctype_dashboards = {
 }
 portal_menu_items = [{"title": "Check a Client", "route": "/client-check", "role": "Ownership Partner"}]
 
+# X-2: a record's ledger lines are its history: they outlive it and never keep it from being deleted.
+ignore_links_on_delete = ["Ownership Ledger Entry"]
+
 # Identity keys (X-1) follow every change to the people they describe.
 _identity_events = {
 	"validate": "ownership_policies.ownership.identity.validate",
@@ -57,6 +48,9 @@ _attach_prescriber = "ownership_policies.prescription.attaching.on_update"  # PR
 _credit_prescriber = {
 	"before_validate": "ownership_policies.prescription.remuneration.credit_partner"
 }  # PR-6
+_rule_fields = "ownership_policies.ownership.rule_fields"  # X-2: what only the rules set
+_history = "ownership_policies.ownership.history"  # X-2: every owner from its creation, whoever sets it
+_owner_events = {"after_insert": f"{_history}.on_insert", "on_change": f"{_history}.on_change"}
 _activity = "ownership_policies.reassignment.activity"  # RA-1, RA-3, RA-7: activity that protects
 _start_protection = f"{_activity}.start_protection"
 doc_events = {
@@ -64,11 +58,13 @@ doc_events = {
 		**_identity_events,
 		"validate": [
 			_identity_events["validate"],
+			f"{_rule_fields}.refuse_changed",
 			"ownership_policies.lead_queue.queue.normalise_owner",
 			"ownership_policies.lead_queue.financing.validate_request_type",
 		],
 		"onload": "ownership_policies.lead_queue.financing.offer_request_types",
 		"before_insert": [
+			f"{_rule_fields}.drop_sent",  # first
 			"ownership_policies.lead_queue.recontact.decide_known_client_lead",  # LQ-8
 			_start_protection,  # RA-1
 		],
@@ -77,7 +73,9 @@ doc_events = {
 			"ownership_policies.lead_queue.financing.on_lead_update",  # LQ-6
 			"ownership_policies.reassignment.registration.follow_lead",  # RA-9
 		],
+		"on_change": [_identity_events["on_change"], _owner_events["on_change"]],
 		"after_insert": [
+			_owner_events["after_insert"],  # first: the owner it was entered with
 			"ownership_policies.fixation.fixing.on_lead_insert",
 			"ownership_policies.lead_queue.recontact.record_known_client_lead",
 			"ownership_policies.reassignment.registration.register_client",  # RA-9, last
@@ -98,12 +96,19 @@ doc_events = {
 	"Contact": _identity_events,
 	"Customer": {
 		**{key: method for key, method in _identity_events.items() if key != "validate"},
-		"before_insert": _start_protection,
+		**_owner_events,
+		"on_change": [_identity_events["on_change"], _owner_events["on_change"]],
+		"before_insert": [f"{_rule_fields}.drop_sent", _start_protection],
+		"validate": f"{_rule_fields}.refuse_changed",
 		"on_update": _attach_prescriber,
 	},
+	"Opportunity": _owner_events,
+	# the policies write a listing's and a request's first line themselves (RA-3, AR-1 … AR-4)
+	"Property Listing": {"on_change": _owner_events["on_change"]},
+	"Client Request": {"on_change": _owner_events["on_change"]},
 	"ToDo": {
 		"before_insert": "ownership_policies.lead_queue.queue.refuse_hand_assignment",  # LQ-2
-		"after_insert": f"{_activity}.on_todo",
+		"after_insert": [f"{_activity}.on_todo", f"{_history}.on_rule_assignment"],
 	},
 	"Employee": {"on_update": "ownership_policies.reassignment.departure.on_employee_update"},  # RA-5
 	"Communication": {"after_insert": f"{_activity}.on_communication"},

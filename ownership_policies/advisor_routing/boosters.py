@@ -7,7 +7,7 @@ from frappe import _
 from ownership_policies.advisor_routing import rules as ar
 from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.advisor_routing.routing import OPEN_STATUSES
-from ownership_policies.ownership import ledger, scores
+from ownership_policies.ownership import claims, scores
 
 ORPHAN_STATUSES = (ar.FORMER, ar.NONE)
 MAX_BATCH = 500
@@ -46,14 +46,11 @@ def apply(batch_size: int) -> list[dict]:
 	"""Give the planned clients to their advisors (account manager) with a ledger line each, all or nothing."""
 	allocation = plan(batch_size)
 	for row in allocation:
-		frappe.db.set_value("Customer", row["customer"], "account_manager", row["advisor"])
-		ledger.record(
-			"Customer",
-			row["customer"],
+		claims.grant(
+			("Customer", row["customer"]),
+			row["advisor"],
 			claim="Advisor",
-			action="Assign",
 			rule="AR-8",
-			holder=row["advisor"],
 			note=_("Booster: an orphan client given to a volunteer in proportion to their score (AR-8)."),
 		)
 	return allocation

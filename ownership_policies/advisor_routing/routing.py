@@ -9,10 +9,10 @@ from frappe.utils import add_days, now_datetime, nowdate
 
 from ownership_policies.advisor_routing import rules as ar
 from ownership_policies.advisor_routing.advisors import advisor_status_of
-from ownership_policies.fixation.fixing import sales_managers
-from ownership_policies.ownership import ledger, scores
+from ownership_policies.ownership import claims, scores
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership.roles import sales_managers
 from ownership_policies.ownership.settings import get_settings
 
 CLIENT_SHEET = "Client Sheet"
@@ -67,6 +67,7 @@ def route(request):
 	routing = ar.route(status, volunteers(), territory_path(request.territory), request.request_type)
 	request.advisor_status = status.status
 	request.routed_advisor = routing.advisor
+	claims.decided(request)
 	request.routing_rule = routing.rule
 	request.routing_reason = reasons()[routing.reason]
 	if not routing.advisor and not request.flags.from_matrix:
@@ -145,7 +146,7 @@ def forward(request):
 		{
 			"status": "Forwarded",
 			"forwarded_on": now_datetime(),
-			"due_date": add_days(nowdate(), settings.feedback_days or 7),
+			"due_date": add_days(nowdate(), settings.feedback_days),
 		}
 	)
 	subject = _("Client request {0}: {1} for {2}").format(
@@ -171,13 +172,12 @@ def forward(request):
 			_("No outgoing Email Account is set up: the advisor was told in the desk only."),
 			indicator="orange",
 		)
-	ledger.record(
-		request.doctype,
-		request.name,
+	claims.grant(
+		request,
+		request.routed_advisor,
+		owner=False,  # routed as it was saved (AR-1 … AR-4)
 		claim="Advisor",
-		action="Assign",
 		rule=request.routing_rule,
-		holder=request.routed_advisor,
 		valid_until=request.due_date,
 		after={"customer": request.customer, "advisor_status": request.advisor_status},
 		note=request.routing_reason,

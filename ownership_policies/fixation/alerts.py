@@ -10,7 +10,8 @@ from ownership_policies.ownership import notify
 
 
 def fixation_expired(fixation):
-	subject = _("Fixation of {0} cancelled").format(fixation.client_name)
+	"""FX-5: the time ran out; said apart from a manager's cancellation (fixation_cancelled), subject and all."""
+	subject = _("Fixation of {0} expired").format(fixation.client_name)
 	message = _(
 		"No meeting with a signed selection act was recorded before {0}, so the fixation of {1} to {2} has "
 		"expired and the client is free again (rule FX-5)."

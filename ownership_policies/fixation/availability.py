@@ -13,13 +13,13 @@ from ownership_policies.fixation import alerts
 from ownership_policies.fixation.rules import ACTIVE, Availability, ClientFacts, availability, has_expired
 from ownership_policies.ownership import keys
 from ownership_policies.ownership.identity import find_same_person, phone_key_or_throw, phone_region
-from ownership_policies.ownership.partners import PARTNER_ROLE, acts_for_any_partner, partners_of
+from ownership_policies.ownership.partners import partners_of
+from ownership_policies.ownership.roles import acts_for_any_partner, may
 from ownership_policies.ownership.rows import insert_row
 from ownership_policies.ownership.settings import get_settings
 
 OPEN_LEAD_STATUSES = ("Lead", "Open", "Replied", "Opportunity", "Quotation", "Interested")
 OPEN_OPPORTUNITY_STATUSES = ("Open", "Quotation", "Replied")
-CHECKING_ROLES = (PARTNER_ROLE, "Call Centre Operator", "Sales User", "Sales Manager", "System Manager")
 _NOTHING = ("",)  # an empty IN list: every check runs the same queries, so free and busy take as long
 
 
@@ -100,7 +100,7 @@ def alert_holder(fixation_name: str, source: str):
 
 
 def ensure_may_check():
-	if frappe.session.user == "Administrator" or set(CHECKING_ROLES) & set(frappe.get_roles()):
+	if frappe.session.user == "Administrator" or may("check_client"):
 		return
 	frappe.throw(_("You are not allowed to check clients."), frappe.PermissionError)
 

@@ -12,7 +12,7 @@ from frappe.utils import format_datetime, get_datetime, now_datetime
 from ownership_policies.fixation import alerts
 from ownership_policies.fixation import rules as fx
 from ownership_policies.fixation.availability import alert_holder, enforce_hourly_limit, judge, log_check
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import claims
 from ownership_policies.ownership.holidays import company_holidays
 from ownership_policies.ownership.identity import (
 	find_same_person,
@@ -20,17 +20,14 @@ from ownership_policies.ownership.identity import (
 	phone_key_or_throw,
 	phone_region,
 )
+from ownership_policies.ownership.kept import keep
 from ownership_policies.ownership.keys import PHONE, person_keys
 from ownership_policies.ownership.owners import OWNER_FIELDS, owner_of
-from ownership_policies.ownership.partners import (
-	acts_for_any_partner,
-	ensure_may_act_for,
-	is_partner_user,
-	partner_record,
-)
+from ownership_policies.ownership.partners import ensure_may_act_for, is_partner_user, partner_record
+from ownership_policies.ownership.roles import acts_for_any_partner, ensure_may, sales_managers
+from ownership_policies.ownership.rows import first_wins
 from ownership_policies.ownership.settings import get_settings
 
-MANAGER_ROLE = "Sales Manager"
 MAX_ACT_SIZE = 10 * 1024 * 1024
 ACT_TYPES = {  # what a signed act may be: its extension and how its bytes begin
 	"application/pdf": (".pdf", b"%PDF-"),
@@ -62,7 +59,7 @@ def open_fixation(fixation):
 	# FX-2, X-6: busy by phone, whatever the name; only staff may say that a known phone is another person's
 	verdict = judge(fixation.client_key, fixation.client_name if other_person else None)
 	log_check(fixation.client_key, fixation.client_name, verdict)
-	fixation.flags.check = (fixation.client_key, fixation.client_name, verdict)  # kept if the fix then fails
+	keep(log_check, fixation.client_key, fixation.client_name, verdict)  # though the fix then fails (X-6)
 	if verdict.busy:
 		refuse_busy(fixation, verdict)
 	settings, now = get_settings(), now_datetime()
@@ -94,18 +91,17 @@ def ensure_staff_decides_other_person(reason: str):
 
 
 def refuse_busy(fixation, verdict: fx.Availability):
-	"""FX-2/FX-8: the agency learns only that the client is busy. The holding agency is told of the attempt and
-	the refusal is in the ledger, both by a job, so that a refusal costs the same whatever made the client busy
-	(a fixation or the company's work); the check line is kept although the fixation is refused."""
+	"""FX-2/FX-8: the agency learns only that the client is busy (its check line is kept). The holding agency
+	is told of the attempt and the refusal is in the ledger by a job, queued at once and run in its own
+	transaction, so that a refusal costs the same whatever made the client busy (a fixation or the company's
+	work). Nothing else the request wrote is committed."""
 	frappe.enqueue(
 		record_refusal,
 		agency=fixation.agency,
 		fixation_name=verdict.fixation,
-		enqueue_after_commit=True,
+		enqueue_after_commit=False,
 		now=frappe.flags.in_test,
 	)
-	frappe.db.commit()
-	fixation.flags.check = None  # kept
 	raise_busy()
 
 
@@ -118,21 +114,25 @@ def record_refusal(agency: str, fixation_name: str | None):
 		return
 	alerts.client_sought(fixation_name, _("another agency asked to fix the client"))
 	if holder.lead:
-		ledger.record(
-			"Lead",
-			holder.lead,
+		claims.refuse(
+			("Lead", holder.lead),
+			agency,
 			claim="Fixation",
-			action="Refuse",
 			rule="FX-8",
-			holder=agency,
 			holder_type="Sales Partner",
-			valid_from=now_datetime(),
 			note=_("Fixation refused: the client is fixed to {0}.").format(holder.agency),
 		)
 
 
 def raise_busy():
 	frappe.throw(_("This client is busy and cannot be fixed to your agency."), title=_("Client Busy (FX-2)"))
+
+
+def insert_first(fixation, insert):
+	"""FX-2: `insert` writes the fixation's row; when another fixation of the same client became active between
+	the check and this insert (the database's unique key on the active client decides), the client is busy."""
+	if first_wins(insert, "Client Fixation", "active_client_key", fixation.active_client_key):
+		raise_busy()
 
 
 def pick_manager(named: str | None, lenient: bool = False) -> str:
@@ -168,35 +168,25 @@ def pick_manager(named: str | None, lenient: bool = False) -> str:
 		)
 
 
-def sales_managers() -> set[str]:
-	user, role = frappe.qb.DocType("User"), frappe.qb.DocType("Has Role")
-	return set(
-		frappe.qb.from_(user)
-		.join(role)
-		.on((role.parent == user.name) & (role.parenttype == "User"))
-		.select(user.name)
-		.where(
-			(role.role == MANAGER_ROLE) & (user.enabled == 1) & user.name.notin(["Administrator", "Guest"])
-		)
-		.run(pluck=True)
-	)
-
-
 def attach_lead(fixation):
 	"""After insert: the client's Lead (the same person's newest, or a new one) goes to the manager, and the
 	ledger records the agency's claim on it."""
-	lead = existing_lead(fixation) or new_lead(fixation)
-	if not frappe.db.get_value("Lead", lead, "lead_owner"):
-		frappe.db.set_value("Lead", lead, "lead_owner", fixation.manager)
+	lead = existing_lead(fixation)
+	to_manager = not lead or not frappe.db.get_value("Lead", lead, "lead_owner")
+	lead = lead or new_lead(fixation)
 	fixation.db_set("lead", lead)
+	if to_manager:  # FX-4: the manager follows a client nobody held (a new lead is made theirs)
+		claims.grant(
+			("Lead", lead), fixation.manager, claim="Owner", rule="FX-4", valid_from=fixation.fixed_on
+		)
 	other_person = fixation.flags.other_person_reason  # X-6: staff fix another person on a known phone
-	ledger.record(
-		"Lead",
-		lead,
+	claims.grant(
+		("Lead", lead),
+		fixation.agency,
+		owner=False,
 		claim="Fixation",
 		action="Fix",
 		rule="FX-3",
-		holder=fixation.agency,
 		holder_type="Sales Partner",
 		valid_from=fixation.fixed_on,
 		valid_until=fixation.expires_on,
@@ -247,13 +237,13 @@ def new_lead(fixation) -> str:
 		}
 	)
 	lead.flags.fixation = fixation.name  # not the client's own inquiry (FX-8)
+	claims.decided(lead)  # the manager's, by FX-4
 	return lead.insert(ignore_permissions=True).name
 
 
 def record_meeting(fixation_name: str, remote: bool = False) -> dict:
 	"""FX-10: a sales manager confirms a meeting held with the signed selection act; FX-6/7/9 extend."""
-	if MANAGER_ROLE not in frappe.get_roles():
-		frappe.throw(_("Only a Sales Manager of the company can confirm a meeting."), frappe.PermissionError)
+	ensure_may("record_meeting", _("Only a Sales Manager of the company can confirm a meeting."))
 	fixation = frappe.get_doc("Client Fixation", fixation_name, for_update=True)
 	ensure_new_selection_act(fixation)
 	settings, now = get_settings(), now_datetime()
@@ -285,13 +275,11 @@ def record_meeting(fixation_name: str, remote: bool = False) -> dict:
 		},
 	)
 	save_by_policy(fixation)
-	ledger.record(
-		"Lead",
-		fixation.lead,
+	claims.extend(
+		("Lead", fixation.lead),
+		fixation.agency,
 		claim="Fixation",
-		action="Extend",
 		rule=extension.rule,
-		holder=fixation.agency,
 		holder_type="Sales Partner",
 		valid_from=now,
 		valid_until=extension.expires_on,
@@ -352,8 +340,7 @@ def expire(fixation):
 def cancel(fixation_name: str, reason: str):
 	"""A sales manager ends a running fixation by hand (the client withdrew, a mistake), with the reason: the
 	client is free again at once, the ledger says so and the agency is told."""
-	if MANAGER_ROLE not in frappe.get_roles():
-		frappe.throw(_("Only a Sales Manager can cancel a fixation."), frappe.PermissionError)
+	ensure_may("cancel_fixation", _("Only a Sales Manager can cancel a fixation."))
 	if not (reason or "").strip():
 		frappe.throw(_("Say why the fixation is cancelled."), title=_("Reason Missing"))
 	fixation = frappe.get_doc("Client Fixation", fixation_name, for_update=True)
@@ -372,22 +359,20 @@ def cancel(fixation_name: str, reason: str):
 
 def record_end(fixation, action: str, rule: str, note: str | None = None):
 	if fixation.lead:
-		ledger.record(
-			"Lead",
-			fixation.lead,
+		claims.end(
+			("Lead", fixation.lead),
+			fixation.agency,
 			claim="Fixation",
 			action=action,
 			rule=rule,
-			holder=fixation.agency,
 			holder_type="Sales Partner",
-			valid_from=now_datetime(),
 			after={"fixation": fixation.name, "status": fixation.status},
 			note=note,
 		)
 
 
 def save_by_policy(fixation):
-	fixation.flags.by_policy = True
+	fixation.flags.by_app = True  # the policy's own save (immutable.by_app, rule_fields)
 	fixation.save(ignore_permissions=True)
 
 

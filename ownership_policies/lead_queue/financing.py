@@ -8,12 +8,12 @@ from frappe.utils.user import get_users_with_role
 
 from ownership_policies.lead_queue import rules as lq
 from ownership_policies.lead_queue.open_files import OPEN_OPPORTUNITY_STATUSES, same_client
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import claims
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership.roles import ASSISTANT_DIRECTOR_ROLE
 from ownership_policies.ownership.settings import get_settings
 
-ASSISTANT_DIRECTOR = "Assistant Director"
 FINANCING_LOST_REASON = "Financing client"
 
 
@@ -55,9 +55,9 @@ def on_lead_update(lead, method=None):
 	for name in [lead.name, *leads]:
 		frappe.db.set_value("Lead", name, "financing_client", 1)
 	lead.financing_client = 1
-	ledger.record(
-		"Lead",
-		lead.name,
+	claims.end(
+		lead,
+		None,
 		claim="Lead Queue",
 		action="Release",  # to the financing department
 		rule=decision.rule,
@@ -111,7 +111,7 @@ def escalate(lead, appointments: list[str], parties: list[str]):
 		lead,
 		_("Financing client: see {0} now (LQ-6)").format(lead.lead_name),
 		message,
-		users=get_users_with_role(ASSISTANT_DIRECTOR),
+		users=get_users_with_role(ASSISTANT_DIRECTOR_ROLE),
 	)
 	frappe.msgprint(message, title=_("Financing Client"), indicator="orange", alert=True)
 
@@ -124,12 +124,11 @@ def cancel_appointment(name: str, reason: str):
 	if appointment.calendar_event:
 		frappe.db.set_value("Event", appointment.calendar_event, "status", "Cancelled")
 	appointment.add_comment("Comment", reason)
-	ledger.record(
-		"Appointment",
-		name,
+	claims.end(
+		("Appointment", name),
+		appointment.booking_agent,
 		claim="Lead Queue",
 		action="Release",
 		rule="LQ-6",
-		holder=appointment.booking_agent,
 		note=reason,
 	)

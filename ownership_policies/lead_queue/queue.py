@@ -2,28 +2,22 @@
 agents skip, so that parallel callers never get the same lead and none is passed over. Agents take leads only
 this way; managers may assign by hand."""
 
-import json
-
 import frappe
 from frappe import _
 
 from ownership_policies.lead_queue.shifts import is_on_shift
-from ownership_policies.ownership import ledger
-from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
-from ownership_policies.ownership.roles import is_manager
-from ownership_policies.ownership.rows import insert_row
-from ownership_policies.ownership.settings import get_settings
+from ownership_policies.ownership import claims
+from ownership_policies.ownership.roles import ensure_may, is_manager
+from ownership_policies.ownership.settings import tier_order
 
 QUEUE_STATUSES = ("Lead", "Open")  # received, not yet worked
-AGENT_ROLE = "Sales User"
 
 
 def next_lead() -> dict:
 	"""The caller's next lead, now assigned to them (lead owner and ToDo), with the ledger line; or None when
 	the queue is empty."""
 	agent = frappe.session.user
-	if AGENT_ROLE not in frappe.get_roles():
-		frappe.throw(_("Only sales users take leads from the queue."), frappe.PermissionError)
+	ensure_may("take_lead", _("Only sales users take leads from the queue."))
 	if not is_on_shift(agent):
 		frappe.throw(
 			_(
@@ -34,52 +28,26 @@ def next_lead() -> dict:
 	lead = take_next()
 	if not lead:
 		return {"lead": None}
-	assign(lead, agent)
-	ledger.record(
-		"Lead",
-		lead.name,
+	claims.grant(
+		("Lead", lead.name),
+		agent,
 		claim="Lead Queue",
-		action="Assign",
 		rule="LQ-2",
-		holder=agent,
-		holder_type="User",
+		assign=_("Next lead from the queue"),
 		after={"tier": lead.priority_tier, "created": lead.creation},
-		direct=True,
 	)
 	return {"lead": lead.name}
-
-
-def assign(lead, agent: str):
-	"""The lead owner, and an open ToDo as Frappe's Assign To leaves it (the ToDo row, the lead's _assign),
-	written directly: Assign To's timeline comment, notification and share would cost more than all the rest of
-	next_lead; the ledger line records the assignment instead."""
-	assigned = [*json.loads(lead._assign or "[]"), agent]
-	frappe.db.set_value(
-		"Lead", lead.name, {"lead_owner": agent, "_assign": json.dumps(list(dict.fromkeys(assigned)))}
-	)
-	insert_row(
-		"ToDo",
-		{
-			"status": "Open",
-			"priority": "Medium",
-			"allocated_to": agent,
-			"assigned_by": agent,
-			"reference_type": "Lead",
-			"reference_name": lead.name,
-			"description": _("Next lead from the queue"),
-		},
-	)
 
 
 def take_next():
 	"""LQ-2: tier by tier in the settings' order, then leads with no tier, each oldest first. One indexed
 	query per tier; the row is locked, and rows other agents hold are skipped."""
 	table = frappe.qb.DocType("Lead")
-	tiers = split_lines(get_settings().tier_order)
+	tiers = tier_order()
 	for tier in [*tiers, None]:
 		query = (
 			frappe.qb.from_(table)
-			.select(table.name, table.priority_tier, table.creation, table._assign)
+			.select(table.name, table.priority_tier, table.creation)
 			.where(table.lead_owner.isnull() & table.status.isin(QUEUE_STATUSES))
 			.orderby(table.creation)
 			.orderby(table.name)
@@ -100,7 +68,7 @@ def take_next():
 def normalise_owner(lead, method=None):
 	"""Lead validate: an empty owner is stored as NULL, the queue's mark; and no cherry-picking (LQ-2)."""
 	lead.lead_owner = lead.lead_owner or None
-	if lead.is_new() or not lead.lead_owner:
+	if lead.is_new() or not lead.lead_owner or lead.flags.owner_decided:
 		return
 	before = lead.get_doc_before_save()
 	if before and not before.lead_owner and lead.status in QUEUE_STATUSES:

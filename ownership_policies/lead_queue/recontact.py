@@ -10,8 +10,7 @@ from frappe.utils import get_datetime, now_datetime
 from ownership_policies.lead_queue import rules as lq
 from ownership_policies.lead_queue.open_files import same_client
 from ownership_policies.lead_queue.shifts import is_on_shift
-from ownership_policies.ownership import ledger
-from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership import claims
 from ownership_policies.ownership.owners import owner_field, owner_of
 from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.settings import get_settings
@@ -58,8 +57,8 @@ def decide_booking(appointment, method=None):
 		text_thread(client, parties),
 		booker,
 		now_datetime(),
-		settings.no_show_callback_hours or 72,
-		settings.text_claim_minutes or 3,
+		settings.no_show_callback_hours,
+		settings.text_claim_minutes,
 	)
 	if decision:
 		appointment.booking_agent = decision.owner
@@ -89,13 +88,13 @@ def keep_booking_agent(appointment, method=None):
 		)
 	if get_datetime(appointment.scheduled_time) != get_datetime(before.scheduled_time):
 		decision = lq.moved_appointment_owner(appointment.booking_agent)
-		ledger.record(
-			"Appointment",
-			appointment.name,
+		claims.grant(
+			appointment,
+			decision.owner,
+			owner=False,
 			claim="Lead Queue",
 			action="Keep",
 			rule=decision.rule,
-			holder=decision.owner,
 			before={"scheduled_time": before.scheduled_time},
 			after={"scheduled_time": appointment.scheduled_time},
 			note=reasons()[decision.rule],
@@ -196,6 +195,7 @@ def decide_known_client_lead(lead, method=None):
 	if decision.owner and decision.owner == original.lead_owner:
 		lead.priority_tier = original.priority_tier or lead.priority_tier
 	lead.lead_owner = decision.owner
+	claims.decided(lead)
 	lead.flags.ownership_decision = decision
 	lead.flags.original_lead = original
 
@@ -209,27 +209,18 @@ def record_known_client_lead(lead, method=None):
 
 
 def give_client(doctype: str, name: str, decision: lq.Decision, source, previous: str | None):
-	"""Apply a decision to a Lead or Customer held by `previous`: its owner, the ledger line, and a word to the
-	agent it leaves."""
+	"""Apply a decision to a Lead or Customer held by `previous`: its owner and the ledger line (the agent it
+	leaves is told)."""
 	field = owner_field(doctype)
-	if decision.owner and decision.owner != frappe.db.get_value(doctype, name, field):
-		frappe.db.set_value(doctype, name, field, decision.owner)
-	ledger.record(
-		doctype,
-		name,
-		claim="Lead Queue",
-		action=("Keep" if decision.owner == previous else "Assign") if decision.owner else "Release",
-		rule=decision.rule,
-		holder=decision.owner,
-		before={field: previous},
-		after={field: decision.owner, source.doctype: source.name},
-		note=reasons()[decision.rule],
-	)
-	if previous and decision.owner and previous != decision.owner:
-		client = frappe.get_doc(doctype, name)
-		tell(
-			client,
-			_("{0} now belongs to {1}").format(client.get_title(), decision.owner),
-			reasons()[decision.rule],
-			users=[previous],
-		)
+	line = {
+		"claim": "Lead Queue",
+		"rule": decision.rule,
+		"before": {field: previous},
+		"after": {field: decision.owner, source.doctype: source.name},
+		"note": reasons()[decision.rule],
+	}
+	if not decision.owner:
+		claims.end((doctype, name), None, action="Release", **line)
+		return
+	action = "Keep" if decision.owner == previous else "Assign"
+	claims.grant((doctype, name), decision.owner, action=action, leaving=previous, **line)

@@ -251,7 +251,7 @@ def find_by_keys(keys: set[k.Key], name: str | None = None) -> list[dict]:
 			},
 		)
 		match["matched_on"].append(row.key_type)
-	threshold = get_settings().name_match_threshold or 0
+	threshold = get_settings().name_match_threshold
 	found = []
 	for match in matches.values():
 		similarity = k.name_similarity(name, match["person_name"]) if name and match["person_name"] else None

@@ -8,8 +8,8 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, get_system_timezone, now_datetime
 
+from ownership_policies.ownership.identity import find_same_person
 from ownership_policies.ownership.immutable import by_app
-from ownership_policies.ownership.rows import insert_row
 from ownership_policies.ownership.rules import LedgerLine, holdings_on
 
 LEDGER = "Ownership Ledger Entry"
@@ -29,13 +29,11 @@ def record(
 	before=None,
 	after=None,
 	note: str | None = None,
-	identity_key: str | None = None,
-	direct: bool = False,
 ):
-	"""Write one decision. `before`/`after` may be dicts; they are kept as JSON. `direct`, for a hot path such as
-	next_lead: the line is checked as its controller checks it, then written straight to its table (no document
-	events, no realtime update). The actor is always the session's user and `valid_from` the server's time
-	unless a caller passes a moment the server decided; the controller refuses any line not written here (X-2)."""
+	"""Write one decision, as a document insert (so that Webhooks and other apps' hooks see it). `before` and
+	`after` may be dicts; they are kept as JSON. The actor is always the session's user and `valid_from` the
+	server's time unless a caller passes a moment the server decided; the controller refuses any line not
+	written here (X-2). Policies call it through `claims`."""
 	values = {
 		"reference_doctype": reference_doctype,
 		"reference_name": reference_name,
@@ -50,14 +48,8 @@ def record(
 		"before": _as_text(before),
 		"after": _as_text(after),
 		"note": note,
-		"identity_key": identity_key,
 	}
-	entry = frappe.get_doc({"doctype": LEDGER, **values})
-	if not direct:
-		return by_app(entry).insert(ignore_permissions=True)
-	entry.validate()
-	entry.name = insert_row(LEDGER, values)
-	return entry
+	return by_app(frappe.get_doc({"doctype": LEDGER, **values})).insert(ignore_permissions=True)
 
 
 def _as_text(value):
@@ -101,3 +93,29 @@ def who_owns(reference_doctype: str, reference_name: str, on=None) -> dict:
 	if not current:
 		return dict.fromkeys(("holder", "holder_type", "claim", "since", "until", "rule"))
 	return asdict(current[0])
+
+
+def who_owns_person(phone: str | None = None, email: str | None = None, on=None, may_read=None) -> dict:
+	"""Who held the person at `on`: the newest claim in force on any record of theirs (X-1: the same E.164
+	phone or email) that `may_read(doctype, name)` lets the caller see, and on which record."""
+	found = []
+	for match in find_same_person(phone=phone, email=email):
+		if may_read and not may_read(match["doctype"], match["name"]):
+			continue
+		if current := holdings(match["doctype"], match["name"], on):
+			found.append((current[0], match))
+	if not found:
+		return dict.fromkeys(
+			(
+				"holder",
+				"holder_type",
+				"claim",
+				"since",
+				"until",
+				"rule",
+				"reference_doctype",
+				"reference_name",
+			)
+		)
+	holding, match = max(found, key=lambda pair: pair[0].since)
+	return {**asdict(holding), "reference_doctype": match["doctype"], "reference_name": match["name"]}

@@ -4,10 +4,9 @@ Member row that staff grant (X-6); a Contact, which a user might write, never ma
 import frappe
 from frappe import _
 
-PARTNER_ROLE = "Ownership Partner"
+from ownership_policies.ownership.roles import PARTNER_ROLE, acts_for_any_partner
+
 MEMBER = "Partner Member"
-# Roles that act for any partner: the call centre, sales management, administrators.
-ACTING_ROLES = ("Call Centre Operator", "Sales Manager", "Ownership Administrator", "System Manager")
 
 
 def partners_of(user: str | None = None) -> list[str]:
@@ -42,10 +41,6 @@ def sales_partner_dashboard(data):
 		}
 	)
 	return data
-
-
-def acts_for_any_partner(user: str | None = None) -> bool:
-	return bool(set(frappe.get_roles(user)) & set(ACTING_ROLES))
 
 
 def is_partner_user(user: str | None = None) -> bool:

@@ -1,23 +1,34 @@
 """Writing one record straight to its table, for the hot paths where a document insert would cost more than all
-the rest of the request (the check log, the queue's ToDo): Frappe's standard columns are filled, no controller
-or hook runs. And reading who holds a unique key after an insert lost it to a parallel one."""
+the rest of the request (the check log, the identity index): Frappe's standard columns are filled, no controller
+or hook runs. And the one way a race is won by a unique key (`first_wins`): who holds the key once an insert
+lost it to a parallel one."""
+
+from collections.abc import Callable
 
 import frappe
 from frappe.utils import now
 
 
-def insert_row(doctype: str, values: dict):
+def insert_row(doctype: str, values: dict) -> str:
+	return insert_rows(doctype, [values])[0]
+
+
+def insert_rows(doctype: str, rows: list[dict]) -> list[str]:
+	"""Rows of the same fields in one statement (a backfill's batch), with Frappe's standard columns."""
 	stamp, user = now(), frappe.session.user
-	row = {
-		"name": frappe.generate_hash(length=12),
-		"creation": stamp,
-		"modified": stamp,
-		"owner": user,
-		"modified_by": user,
-		**values,
-	}
-	frappe.db.bulk_insert(doctype, tuple(row), [tuple(row.values())])
-	return row["name"]
+	full = [
+		{
+			"name": frappe.generate_hash(length=12),
+			"creation": stamp,
+			"modified": stamp,
+			"owner": user,
+			"modified_by": user,
+			**values,
+		}
+		for values in rows
+	]
+	frappe.db.bulk_insert(doctype, tuple(full[0]), [tuple(row.values()) for row in full])
+	return [row["name"] for row in full]
 
 
 def key_holder(doctype: str, key_field: str, key: str, fields: tuple[str, ...] = ("name",)) -> tuple | None:
@@ -29,3 +40,37 @@ def key_holder(doctype: str, key_field: str, key: str, fields: tuple[str, ...] =
 		f"select {columns} from `tab{doctype}` where `{key_field}` = %s lock in share mode", key
 	)
 	return rows[0] if rows else None
+
+
+def first_wins(
+	insert: Callable[[], object], doctype: str, key_field: str, key: str, fields: tuple[str, ...] = ("name",)
+) -> tuple | None:
+	"""First one wins by a unique key (RA-9, PR-1, FX-2, RA-8): run `insert` (a document's insert or db_insert,
+	or an insert_row) under a savepoint. None: it won. When a parallel insert took `key_field` = `key` first,
+	the database refuses this one: everything `insert` wrote is rolled back to the savepoint, Frappe's "must be
+	unique" message is taken back, and the row holding the key is returned (its `fields`, by key_holder's
+	locking read). A refusal on another unique key of the table (no row holds this one) is raised again."""
+	savepoint = f"first_wins_{frappe.generate_hash(length=8)}"
+	messages = len(frappe.local.message_log)
+	frappe.db.savepoint(savepoint)
+	try:
+		insert()
+	except Exception as error:
+		if not unique_violation(error):
+			raise
+		frappe.db.rollback(save_point=savepoint)
+		del frappe.local.message_log[messages:]
+		holder = key_holder(doctype, key_field, key, fields)
+		if holder is None:
+			raise
+		return holder
+	frappe.db.release_savepoint(savepoint)
+	return None
+
+
+def unique_violation(error: Exception) -> bool:
+	"""A duplicate of a unique key: as a document's insert raises it (frappe.UniqueValidationError, whatever its
+	controller's show_unique_validation_message shows), or as the driver does for a row written directly."""
+	if isinstance(error, frappe.UniqueValidationError):
+		return True
+	return bool(error.args) and frappe.db.is_unique_key_violation(error)

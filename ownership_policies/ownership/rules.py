@@ -36,7 +36,8 @@ def holdings_on(lines: list[LedgerLine], moment: datetime) -> list[Holding]:
 	"""Every claim in force at `moment`, newest first. Lines are replayed in time order: a grant starts a
 	claim of its kind (replacing the previous holder of that kind); an extension by the holder moves the end
 	of a claim still running (a lapsed claim is not revived); an end closes the claim (an end naming another
-	holder does not); refusals, penalties and rewards leave holdings as they are."""
+	holder does not); refusals leave holdings as they are. Newest first; of claims granted at the same moment,
+	the one recorded last (a fixation made the agency's as its lead is made the manager's)."""
 	current: dict[str, Holding] = {}
 	for line in sorted(lines, key=lambda line: line.valid_from):
 		if line.valid_from > moment:
@@ -46,6 +47,7 @@ def holdings_on(lines: list[LedgerLine], moment: datetime) -> list[Holding]:
 			del current[line.claim]
 			held = None
 		if line.action in GRANTS and line.holder:
+			current.pop(line.claim, None)  # a new grant is the newest recorded
 			current[line.claim] = Holding(
 				line.holder, line.holder_type, line.claim, line.valid_from, line.valid_until, line.rule
 			)
@@ -55,5 +57,6 @@ def holdings_on(lines: list[LedgerLine], moment: datetime) -> list[Holding]:
 			)
 		elif held and line.action in ENDS and line.holder in (None, held.holder):
 			del current[line.claim]
-	active = [holding for holding in current.values() if holding.active_on(moment)]
-	return sorted(active, key=lambda holding: holding.since, reverse=True)
+	granted = list(current.values())  # in the order their grants were recorded
+	active = [holding for holding in granted if holding.active_on(moment)]
+	return sorted(active, key=lambda holding: (holding.since, granted.index(holding)), reverse=True)

@@ -10,10 +10,11 @@ from frappe import _
 from frappe.query_builder.functions import Min
 from frappe.utils import format_date, get_datetime, now_datetime
 
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import claims
 from ownership_policies.ownership.identity import display_name, find_by_keys, person_facts, phone_region
 from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, person_keys, strongest_key
-from ownership_policies.ownership.rows import key_holder
+from ownership_policies.ownership.roles import ensure_may
+from ownership_policies.ownership.rows import first_wins, key_holder
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.prescription import alerts
 from ownership_policies.prescription import rules as pr
@@ -71,9 +72,10 @@ def attach(doc, partner: str):
 	)
 	judgement = pr.judge(facts)
 	attachment = new_attachment(doc, facts, keys, judgement)
-	if not insert_first(attachment):
-		if key_holder(ATTACHMENT, "attachment_key", attachment.attachment_key):
+	try:
+		if insert_first(attachment):
 			return  # the same referral saved twice at once: the other save attached it
+	except frappe.UniqueValidationError:
 		# a parallel referral of the same person took the holding first: that partner keeps the contact
 		judgement = pr.judge(replace(facts, holders=(*facts.holders, *held_by(attachment.holding_key))))
 		attachment = new_attachment(doc, facts, keys, judgement)
@@ -104,22 +106,23 @@ def new_attachment(doc, facts: pr.ReferralFacts, keys, judgement: pr.Judgement):
 			"holding_key": strongest_key(keys) if judgement.holds else None,  # one partner holds it at a time
 		}
 	)
-	attachment.flags.by_policy = True
+	attachment.flags.by_app = True  # the policy's own write (immutable.by_app)
 	return attachment
 
 
-def insert_first(attachment) -> bool:
-	"""Insert unless a parallel save took the record's attachment key or the person's holding key first (the
-	database's unique keys decide who was first; the loser writes nothing)."""
+def insert_first(attachment) -> tuple | None:
+	"""Insert unless a parallel save took a unique key first (the database's unique keys decide who was first;
+	the loser writes nothing): None when inserted; the attachment holding the record's attachment key when the
+	same referral was saved twice at once; frappe.UniqueValidationError when another referral of the person took
+	its holding key."""
 	if attachment.holding_key:
 		release_stale_holding(attachment.holding_key)
-	frappe.db.savepoint("prescriber_attachment")
-	try:
-		attachment.insert(ignore_permissions=True)
-	except frappe.UniqueValidationError:
-		frappe.db.rollback(save_point="prescriber_attachment")
-		return False
-	return True
+	return first_wins(
+		lambda: attachment.insert(ignore_permissions=True),
+		ATTACHMENT,
+		"attachment_key",
+		attachment.attachment_key,
+	)
 
 
 def release_stale_holding(key: str):
@@ -311,19 +314,20 @@ def reason(judgement: pr.Judgement, keys, facts: pr.ReferralFacts) -> str:
 
 def record_and_tell(doc, attachment, judgement: pr.Judgement):
 	"""The ledger on the referred record: a holding attachment is a Referral claim; the others are refusals."""
-	ledger.record(
-		doc.doctype,
-		doc.name,
-		claim="Referral",
-		action="Attach" if judgement.holds else "Refuse",
-		rule=judgement.rule,
-		holder=attachment.partner,
-		holder_type="Sales Partner",
-		valid_from=attachment.attached_on,
-		valid_until=judgement.holds_until,
-		after={"attachment": attachment.name, "verdict": judgement.verdict},
-		note=attachment.reason,
-	)
+	line = {
+		"claim": "Referral",
+		"rule": judgement.rule,
+		"holder_type": "Sales Partner",
+		"valid_from": attachment.attached_on,
+		"after": {"attachment": attachment.name, "verdict": judgement.verdict},
+		"note": attachment.reason,
+	}
+	if judgement.holds:
+		claims.grant(
+			doc, attachment.partner, owner=False, action="Attach", valid_until=judgement.holds_until, **line
+		)
+	else:
+		claims.refuse(doc, attachment.partner, **line)
 	if judgement.verdict == pr.EXISTING_CLIENT:
 		alerts.existing_client(attachment)
 	elif judgement.verdict == pr.DOUBLE_PRESCRIPTION:
@@ -344,8 +348,7 @@ def first_owner(first: pr.Holder) -> str | None:
 
 def cancel(attachment_name: str, cancellation_reason: str):
 	"""An attachment is never deleted; a manager cancels it with a reason, and its claim ends."""
-	if not set(frappe.get_roles()) & {"Sales Manager", "Ownership Administrator", "System Manager"}:
-		frappe.throw(_("Only a Sales Manager can cancel an attachment."), frappe.PermissionError)
+	ensure_may("cancel_attachment", _("Only a Sales Manager can cancel an attachment."))
 	if not (cancellation_reason or "").strip():
 		frappe.throw(_("Say why the attachment is cancelled."), title=_("Reason Missing"))
 	attachment = frappe.get_doc(ATTACHMENT, attachment_name, for_update=True)
@@ -359,15 +362,14 @@ def cancel(attachment_name: str, cancellation_reason: str):
 			"attachment_key": None,  # this partner may send the record again
 		}
 	)
-	attachment.flags.by_policy = True
+	attachment.flags.by_app = True  # the policy's own write (immutable.by_app)
 	attachment.save(ignore_permissions=True)
-	ledger.record(
-		attachment.reference_doctype,
-		attachment.reference_name,
+	claims.end(
+		(attachment.reference_doctype, attachment.reference_name),
+		attachment.partner,
 		claim="Referral",
 		action="Release",
 		rule=attachment.rule,
-		holder=attachment.partner,
 		holder_type="Sales Partner",
 		note=cancellation_reason,
 		after={"attachment": attachment.name},

@@ -8,7 +8,7 @@ import frappe
 from frappe.query_builder.functions import Function
 from frappe.utils import get_datetime, getdate, now_datetime
 
-from ownership_policies.ownership.owners import OWNER_FIELDS
+from ownership_policies.ownership.owners import OWNER_FIELDS, PROTECTED
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.reassignment import rules as ra
 
@@ -27,7 +27,7 @@ def touch(doctype: str | None, name: str | None, actor: str | None, when=None):
 	"""Record the activity on the record if the actor owns it (RA-1); the last activity only moves forward.
 	`when` comes from the document (a Communication's date, a form's): protection never starts later than
 	now, so a date ahead (X-6) does not protect the client longer."""
-	if doctype not in OWNER_FIELDS or not name:
+	if doctype not in PROTECTED or not name:
 		return
 	row = frappe.db.get_value(doctype, name, [OWNER_FIELDS[doctype], "last_activity_on"], as_dict=True)
 	now = now_datetime()
@@ -44,8 +44,8 @@ def touch(doctype: str | None, name: str | None, actor: str | None, when=None):
 def protected_until(doctype: str, last_activity):
 	settings, today = get_settings(), getdate()
 	if doctype == ra.LISTING:
-		return ra.listing_protection(last_activity, today, settings.listing_protection_months or 3).until
-	return ra.client_protection(last_activity, today, settings.client_protection_days or 30).until
+		return ra.listing_protection(last_activity, today, settings.listing_protection_months).until
+	return ra.client_protection(last_activity, today, settings.client_protection_days).until
 
 
 def start_protection(doc, method=None):
@@ -92,9 +92,10 @@ def on_ownership_activity(activity, method=None):
 
 
 def backfill_protection():
-	"""On install and migrate: clients registered before the app get their last change as their last activity,
-	so that the protection of every client reads from the same columns (one UPDATE per doctype)."""
-	days = get_settings().client_protection_days or 30
+	"""On install, and once on an upgrade (patches/v1_0/backfill_protection): clients registered before the app
+	get their last change as their last activity, so that the protection of every client reads from the same
+	columns (one UPDATE per doctype)."""
+	days = get_settings().client_protection_days
 	for doctype in ("Lead", "Customer"):
 		table = frappe.qb.DocType(doctype)
 		(

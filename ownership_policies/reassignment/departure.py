@@ -6,8 +6,8 @@ import frappe
 from frappe import _
 from frappe.query_builder.functions import Count
 
-from ownership_policies.fixation.fixing import sales_managers
 from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership.roles import sales_managers
 from ownership_policies.reassignment import rules as ra
 from ownership_policies.reassignment.offices import office_agents, office_manager, office_of
 from ownership_policies.reassignment.requests import request_reassignment

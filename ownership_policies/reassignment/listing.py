@@ -6,11 +6,12 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from ownership_policies.ownership import ledger, scores
+from ownership_policies.ownership import claims, scores
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.identity import person_facts, phone_region
+from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.keys import person_keys, strongest_key
-from ownership_policies.ownership.rows import key_holder
+from ownership_policies.ownership.rows import first_wins
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.reassignment import activity
 from ownership_policies.reassignment import rules as ra
@@ -28,7 +29,7 @@ def register(listing):
 	listing.status = "Active"
 	activity.start_protection(listing)
 	key = property_key_of(listing)
-	if first := listing.flags.registered_first or frappe.db.get_value(ra.LISTING, {"property_key": key}):
+	if first := frappe.db.get_value(ra.LISTING, {"property_key": key}):
 		mark_duplicate(listing, first)
 	else:
 		listing.property_key = key
@@ -69,15 +70,9 @@ def mark_duplicate(listing, first: str):
 def insert_first(listing, insert):
 	"""RA-9: `insert` writes the listing's row; if a parallel registration of the same property took its key
 	first (the database's unique key decides), this one is written again as the duplicate of the winner."""
-	frappe.db.savepoint("property_listing")
-	try:
-		return insert()
-	except frappe.UniqueValidationError:
-		frappe.db.rollback(save_point="property_listing")
-		frappe.clear_last_message()  # Frappe's "must be unique": this registration stands, as a duplicate
-		(winner,) = key_holder(ra.LISTING, "property_key", listing.property_key)
-		mark_duplicate(listing, winner)
-		return insert()
+	if first := first_wins(insert, ra.LISTING, "property_key", listing.property_key):
+		mark_duplicate(listing, first[0])  # this registration stands, as a duplicate
+		insert()
 
 
 def on_update(listing, method=None):
@@ -119,27 +114,29 @@ def after_register(listing, method=None):
 	"""after_insert: the listing's claim in the ledger; a duplicate is refused and the second agent to list the
 	property loses the duplicate penalty, once (RA-8)."""
 	first = listing.flags.duplicate_of
-	ledger.record(
-		ra.LISTING,
-		listing.name,
-		claim="Listing",
-		action="Refuse" if first else "Attach",
-		rule="RA-8" if first else "RA-3",
-		holder=listing.agent,
-		valid_until=None if first else listing.protected_until,
-		note=first and _("Duplicate of {0}").format(first),
-	)
 	if not first:
+		claims.grant(
+			listing,
+			listing.agent,
+			owner=False,
+			claim="Listing",
+			action="Attach",
+			rule="RA-3",
+			valid_until=listing.protected_until,
+		)
 		return
-	points = get_settings().duplicate_listing_penalty or 50
-	scores.award(
-		listing.agent,
-		-abs(points),
-		"RA-8",
-		_("Listed {0}, already listed as {1}").format(listing.address, first),
-		ra.LISTING,
-		listing.name,
+	claims.refuse(
+		listing, listing.agent, claim="Listing", rule="RA-8", note=_("Duplicate of {0}").format(first)
 	)
+	if points := get_settings().duplicate_listing_penalty:  # 0: the administrator set no penalty
+		scores.award(
+			listing.agent,
+			-abs(points),
+			"RA-8",
+			_("Listed {0}, already listed as {1}").format(listing.address, first),
+			ra.LISTING,
+			listing.name,
+		)
 	frappe.msgprint(
 		_(
 			"This property is already listed as {0}, registered first: it prevails, and this registration is kept as a duplicate (RA-8)."
@@ -147,3 +144,15 @@ def after_register(listing, method=None):
 		title=_("Duplicate Listing"),
 		indicator="orange",
 	)
+
+
+def withdraw(listing_name: str):
+	"""An active listing taken off the market by whoever may edit it: its property is free for a new
+	registration (RA-8). Its status is the rules' (X-2): this is the one way to withdraw it."""
+	listing = frappe.get_doc(ra.LISTING, listing_name, for_update=True)
+	listing.check_permission("write")
+	if listing.status != "Active":
+		frappe.throw(_("Only an active listing can be withdrawn; this one is {0}.").format(_(listing.status)))
+	listing.status = "Withdrawn"
+	by_app(listing).save()
+	return listing

@@ -4,16 +4,14 @@ so the database decides who came first; the later lead goes to the first agent, 
 agent is told. A client already known when the lead is entered is LQ-8's to decide."""
 
 import frappe
-import pymysql
 from frappe import _
 from frappe.utils import now_datetime
 
-from ownership_policies.lead_queue.queue import AGENT_ROLE
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import claims
 from ownership_policies.ownership.identity import PERSON_FIELDS, person_facts, phone_region
 from ownership_policies.ownership.keys import NAME, person_keys, strongest_key
-from ownership_policies.ownership.notify import tell
-from ownership_policies.ownership.rows import insert_row, key_holder
+from ownership_policies.ownership.roles import is_agent
+from ownership_policies.ownership.rows import first_wins, insert_row
 from ownership_policies.reassignment import rules as ra
 
 REGISTRATION = "Client Registration"
@@ -27,20 +25,12 @@ def register_client(lead, method=None):
 		return
 	if not (key := client_key(lead)):
 		return
-	try:
-		insert_row(
-			REGISTRATION,
-			{"client_key": key, "agent": registrant, "lead": lead.name, "registered_on": now_datetime()},
-		)
-	except pymysql.IntegrityError as error:
-		if not frappe.db.is_unique_key_violation(error):
-			raise
-		give_to_first(lead, registrant, *key_holder(REGISTRATION, "client_key", key, ("agent", "lead")))
-
-
-def is_agent(user: str | None) -> bool:
-	"""An agent registers clients; the queue (no owner), Administrator and the web forms' Guest do not."""
-	return bool(user) and user not in ("Administrator", "Guest") and AGENT_ROLE in frappe.get_roles(user)
+	row = {"client_key": key, "agent": registrant, "lead": lead.name, "registered_on": now_datetime()}
+	first = first_wins(
+		lambda: insert_row(REGISTRATION, row), REGISTRATION, "client_key", key, ("agent", "lead")
+	)
+	if first:
+		give_to_first(lead, registrant, *first)
 
 
 def client_key(lead) -> str | None:
@@ -52,22 +42,17 @@ def give_to_first(lead, registrant: str, first_agent: str, first_lead: str):
 	owner = ra.first_registrant(registrant, first_agent)
 	if owner == registrant:
 		return
-	lead.db_set("lead_owner", owner)
 	reason = _(
 		"{0} registered this client first, on lead {1}: the first registration prevails (RA-9)."
 	).format(owner, first_lead)
-	ledger.record(
-		"Lead",
-		lead.name,
+	claims.grant(
+		lead,
+		owner,
 		claim="Activity Protection",
-		action="Assign",
 		rule="RA-9",
-		holder=owner,
-		before={"lead_owner": registrant},
 		after={"lead_owner": owner, "Lead": first_lead},
 		note=reason,
 	)
-	tell(lead, _("{0} now belongs to {1}").format(lead.get_title(), owner), reason, users=[registrant])
 
 
 def follow_lead(lead, method=None):

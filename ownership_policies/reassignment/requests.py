@@ -4,11 +4,12 @@ grants it to A (an hourly job); the new agent and the office manager sign, and o
 
 import frappe
 from frappe import _
-from frappe.utils import add_to_date, get_datetime, getdate, now_datetime
+from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
 
-from ownership_policies.ownership import ledger, scores
-from ownership_policies.ownership.owners import owner_field, owner_of
-from ownership_policies.ownership.roles import is_manager
+from ownership_policies.ownership import claims, scores
+from ownership_policies.ownership.immutable import by_app
+from ownership_policies.ownership.owners import owner_of
+from ownership_policies.ownership.roles import AGENT_ROLE, is_manager, may
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.reassignment import activity
 from ownership_policies.reassignment import rules as ra
@@ -37,6 +38,29 @@ def request_reassignment(
 	reference_doctype: str, reference_name: str, reason: str, new_agent=None, client_wish_confirmed=0
 ):
 	"""Manager A's request: checked against the protection and the reason, then sent to manager B."""
+	request = frappe.get_doc(
+		{
+			"doctype": REQUEST,
+			"reference_doctype": reference_doctype,
+			"reference_name": reference_name,
+			"reason": reason,
+			"new_agent": new_agent,
+			"client_wish_confirmed": cint(client_wish_confirmed),
+		}
+	)
+	admit(request)
+	return by_app(request).insert(ignore_permissions=True)
+
+
+def admit(request):
+	"""RA-1 … RA-5, for a request asked for by the API or entered in the desk alike (before its insert): the
+	record, the reason and the new agent are checked against the protection, then the rules fill in the rest
+	(who answers, by when, under which rule): none of it is the requester's to write (X-2)."""
+	reference_doctype, reference_name, reason = (
+		request.reference_doctype,
+		request.reference_name,
+		request.reason,
+	)
 	if not is_manager():
 		frappe.throw(_("Only an office manager asks for a reassignment."), frappe.PermissionError)
 	if reference_doctype not in CLAIMS:
@@ -53,7 +77,7 @@ def request_reassignment(
 			frappe.DoesNotExistError,
 		)
 	requester = frappe.session.user
-	new_agent = new_agent or requester
+	new_agent = request.new_agent or requester
 	if not eligible_agent(new_agent):
 		frappe.throw(
 			_("The new agent must be an active internal user with the Sales User role (RA-10)."),
@@ -67,7 +91,7 @@ def request_reassignment(
 		reference_doctype,
 		protected,
 		current in (requester, new_agent),
-		bool(int(client_wish_confirmed or 0)),
+		bool(cint(request.client_wish_confirmed)),
 	)
 	if not admission.allowed:
 		frappe.throw(
@@ -85,13 +109,9 @@ def request_reassignment(
 	if pending:
 		frappe.throw(_("Reassignment request {0} for this record is already under way.").format(pending))
 	departure = reason == ra.DEPARTURE
-	request = frappe.get_doc(
+	request.update(
 		{
-			"doctype": REQUEST,
-			"reference_doctype": reference_doctype,
-			"reference_name": reference_name,
-			"reason": reason,
-			"client_wish_confirmed": int(client_wish_confirmed or 0),
+			"client_wish_confirmed": cint(request.client_wish_confirmed),
 			"rule": admission.rule,
 			"current_agent": current,
 			"owning_manager": manager_of(current) if current else requester,
@@ -100,16 +120,15 @@ def request_reassignment(
 			"status": "Awaiting Signatures" if departure else "Pending",
 			"respond_by": None
 			if departure
-			else add_to_date(now_datetime(), hours=get_settings().reassignment_response_hours or 24),
+			else add_to_date(now_datetime(), hours=get_settings().reassignment_response_hours),
 		}
-	).insert(ignore_permissions=True)
-	return request
+	)
 
 
 def answer(request_name: str, accept: bool, guarantee: str | None = None):
 	"""Manager B's answer within the deadline: accept, or reject with a guarantee of service (RA-3, RA-4)."""
 	request = frappe.get_doc(REQUEST, request_name, for_update=True)
-	if frappe.session.user != request.owning_manager and "System Manager" not in frappe.get_roles():
+	if frappe.session.user != request.owning_manager and not may("answer_any_reassignment"):
 		frappe.throw(
 			_("Only {0}, the manager of the owning office, answers this request.").format(
 				request.owning_manager
@@ -138,7 +157,7 @@ def answer(request_name: str, accept: bool, guarantee: str | None = None):
 			"guarantee": guarantee,
 		}
 	)
-	request.save(ignore_permissions=True)
+	by_app(request).save(ignore_permissions=True)
 	return request
 
 
@@ -176,7 +195,7 @@ def sign(request_name: str):
 	decision = ra.signature(
 		user,
 		internal=is_internal(user),
-		sales_manager="Sales Manager" in frappe.get_roles(user),
+		sales_manager=may("sign_reassignment_as_manager", user),
 		new_agent=request.new_agent,
 		requester=request.requesting_manager,
 		office_manager=office_manager_for(request),
@@ -192,7 +211,7 @@ def sign(request_name: str):
 	if ra.fully_signed(request.agent_signed_on, request.manager_signed_on):
 		request.status = "Granted"
 		transfer(request)
-	request.save(ignore_permissions=True)
+	by_app(request).save(ignore_permissions=True)
 	return request
 
 
@@ -228,14 +247,14 @@ def is_internal(user) -> bool:
 def eligible_agent(user) -> bool:
 	"""RA-10, X-6: an enabled internal user with the Sales User role may be given a record."""
 	facts = user_facts(user)
-	roles = frappe.get_roles(user) if ra.internal_user(user, *facts) else ()
-	return ra.eligible_agent(user, *facts, roles)
+	agent = ra.internal_user(user, *facts) and AGENT_ROLE in frappe.get_roles(user)
+	return ra.eligible_agent(user, *facts, agent)
 
 
 def transfer(request):
 	"""Move the record to the new agent, restart its protection, and move a listing's points with it (RA-5)."""
 	doctype, name, agent = request.reference_doctype, request.reference_name, request.new_agent
-	values = {owner_field(doctype): agent, "last_activity_on": now_datetime()}
+	values = {"last_activity_on": now_datetime()}
 	values["protected_until"] = activity.protected_until(doctype, values["last_activity_on"])
 	if doctype == ra.LISTING:
 		values["office"] = (office_of(agent) or frappe._dict()).office
@@ -244,14 +263,13 @@ def transfer(request):
 			note = _("Listing points of {0}, reassigned").format(name)
 			scores.award(request.current_agent, -points, "RA-5", note, doctype, name)
 			scores.award(agent, points, "RA-5", note, doctype, name)
-	frappe.db.set_value(doctype, name, values)
-	ledger.record(
-		doctype,
-		name,
+	claims.grant(
+		(doctype, name),
+		agent,
 		claim=CLAIMS[doctype],
 		action="Reassign",
 		rule=request.rule,
-		holder=agent,
+		values=values,
 		valid_until=values["protected_until"],
 		before={"agent": request.current_agent},
 		after={"agent": agent, "request": request.name},

@@ -86,9 +86,10 @@ def internal_user(user: str | None, user_type: str | None, enabled) -> bool:
 	return bool(user) and user not in STAFF_EXCLUDED and user_type == "System User" and bool(enabled)
 
 
-def eligible_agent(user: str | None, user_type: str | None, enabled, roles) -> bool:
-	"""RA-10, X-6: the new agent of a reassignment is an internal user with the Sales User role."""
-	return internal_user(user, user_type, enabled) and "Sales User" in set(roles or ())
+def eligible_agent(user: str | None, user_type: str | None, enabled, agent: bool) -> bool:
+	"""RA-10, X-6: the new agent of a reassignment is an internal user with the agents' role (`agent`: the
+	user holds it; ownership/roles.py names it)."""
+	return internal_user(user, user_type, enabled) and bool(agent)
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,23 @@ from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.permissions import add_permission
 
 from ownership_policies.lead_queue.financing import FINANCING_LOST_REASON
+from ownership_policies.ownership import history
 from ownership_policies.ownership.identity import rebuild_identity_keys
+from ownership_policies.ownership.roles import (
+	ADMINISTRATOR_ROLE,
+	ASSISTANT_DIRECTOR_ROLE,
+	CALL_CENTRE_ROLE,
+	PARTNER_ROLE,
+)
+from ownership_policies.ownership.settings import PRIORITY_TIERS
 from ownership_policies.reassignment.activity import backfill_protection
 
-ROLES = {
-	"Ownership Administrator": 1,
-	"Call Centre Operator": 1,
-	"Ownership Partner": 0,  # agencies and prescribers: portal only, no desk
-	"Assistant Director": 1,  # alerted when a client with an appointment turns to financing (LQ-6)
+ROLES = {  # the roles the app adds, with their desk access
+	ADMINISTRATOR_ROLE: 1,
+	CALL_CENTRE_ROLE: 1,
+	PARTNER_ROLE: 0,  # agencies and prescribers: portal only, no desk
+	ASSISTANT_DIRECTOR_ROLE: 1,  # alerted when a client with an appointment turns to financing (LQ-6)
 }
-
-PRIORITY_TIERS = ("Platinum", "Gold", "Silver", "Bronze")
 
 
 def custom_fields() -> dict:
@@ -133,8 +139,13 @@ def protection_fields(insert_after: str) -> list[dict]:
 
 
 def after_install():
+	"""What a fresh site needs besides what every migrate does. Frappe marks an installed app's patches done
+	without running them, so the one-off work of the patches (patches/v1_0) is done here for a new site."""
 	after_migrate()
+	backfill_protection()  # the clients already there (patches/v1_0/backfill_protection on an upgrade)
+	create_listing_series()  # patches/v1_0/listing_series on an upgrade
 	rebuild_identity_keys()
+	history.backfill()  # X-2: the owners the app finds at install (an upgrade runs it as a patch)
 
 
 def after_migrate():
@@ -150,18 +161,20 @@ def after_migrate():
 	# the lead queue (LQ-2) reads unowned leads of one tier, oldest first, straight from this index
 	frappe.db.add_index("Lead", ["lead_owner", "priority_tier", "creation"], "ownership_queue_index")
 	fill_setting_defaults()
-	backfill_protection()
 	grant_reads()
-	# two first-ever listings registered at once would deadlock creating their naming series' row (RA-9)
-	frappe.db.sql("INSERT IGNORE INTO `tabSeries` (`name`, `current`) VALUES ('LST-', 0)")
 	if not frappe.db.exists("Opportunity Lost Reason", FINANCING_LOST_REASON):
 		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": FINANCING_LOST_REASON}).insert(
 			ignore_permissions=True
 		)
 
 
+def create_listing_series():
+	"""Two first-ever listings registered at once would deadlock creating their naming series' row (RA-9)."""
+	frappe.db.sql("INSERT IGNORE INTO `tabSeries` (`name`, `current`) VALUES ('LST-', 0)")
+
+
 # Records a role must read to do its work in the desk (as Role Permission Manager would add them).
-READS = {"Call Centre Operator": ("Sales Partner",)}  # the operator picks the agency of a fixation
+READS = {CALL_CENTRE_ROLE: ("Sales Partner",)}  # the operator picks the agency of a fixation
 
 
 def grant_reads():

@@ -126,7 +126,8 @@ def test_fx1_fx3_a_free_client_is_fixed_for_three_working_days_over_a_weekend_an
 	assert frappe.db.get_value("Lead", fixation.lead, "lead_owner") == result["manager"]
 	owner = ledger.who_owns("Lead", fixation.lead, "2026-11-25 12:00")
 	assert (owner["holder"], owner["claim"], owner["rule"]) == (AGENCY_A, "Fixation", "FX-3")
-	assert ledger.who_owns("Lead", fixation.lead, "2026-11-26 15:30")["holder"] is None
+	after = ledger.who_owns("Lead", fixation.lead, "2026-11-26 15:30")  # the claim lapsed: the lead's owner
+	assert (after["holder"], after["claim"], after["rule"]) == (result["manager"], "Owner", "FX-4")
 
 
 def test_fx3_calendar_days_when_the_settings_say_so(agencies, holidays, clock, settings):
@@ -341,6 +342,17 @@ def test_fx5_a_sales_manager_cancels_a_running_fixation_with_a_reason_and_the_ag
 	assert any("Le client renonce" in message for message in emails_to(STAFF_A))
 	with pytest.raises(frappe.ValidationError, match="cancelled"):
 		cancel(result["fixation"], "Encore")
+
+
+def test_fx5_the_agency_tells_an_expiry_from_a_managers_cancellation(agencies, clock):
+	cancelled, expired = fix(manager=MANAGER_1), fix(manager=MANAGER_1)
+	cancel(cancelled["fixation"], "Le client renonce")
+	clock(expired["expires_on"])
+	assert fixing.expire_due_fixations() == [expired["fixation"]]
+	(cancellation,) = emails_to(STAFF_A, cancelled["fixation"])
+	(expiry,) = emails_to(STAFF_A, expired["fixation"])
+	assert "Subject: Fixation of Ivan Petrov cancelled" in cancellation and "has expired" not in cancellation
+	assert "Subject: Fixation of Ivan Petrov expired" in expiry and "cancelled" not in expiry
 
 
 def test_fx11_the_agency_leaves_a_question_for_the_manager(agencies, clock):

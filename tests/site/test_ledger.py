@@ -27,7 +27,7 @@ def partner():
 
 
 def test_x2_who_owns_answers_for_now_and_for_a_past_date(partner):
-	lead = make_lead()
+	lead = make_lead(lead_owner="")  # no owner line of its own: only the fixation's lines below
 	start = now_datetime() - timedelta(days=10)
 	ledger.record(
 		"Lead",
@@ -123,7 +123,7 @@ def test_x2_a_line_that_makes_no_sense_is_refused():
 	for line in bad_lines:
 		with pytest.raises(frappe.ValidationError):
 			ledger.record("Lead", lead.name, claim="Fixation", rule="FX-3", **line)
-	assert not frappe.db.exists("Ownership Ledger Entry", {"reference_name": lead.name})
+	assert not frappe.db.exists("Ownership Ledger Entry", {"reference_name": lead.name, "claim": "Fixation"})
 
 
 def test_x2_who_owns_needs_read_permission_and_tells_outsiders_nothing(outsider):

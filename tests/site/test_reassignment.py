@@ -398,7 +398,7 @@ def test_ra8_the_property_key_follows_a_corrected_address_and_a_withdrawn_listin
 	second.address = "Avenida Bolívar 12"  # corrected onto the first listing's property
 	with pytest.raises(frappe.ValidationError, match=first):
 		second.save()
-	frappe.get_doc(ra.LISTING, first).update({"status": "Withdrawn"}).save()
+	frappe.get_doc(ra.LISTING, first).withdraw()
 	second.reload()
 	second.update({"address": "Avenida Bolívar 12"}).save()
 	assert frappe.db.get_value(ra.LISTING, second.name, "status") == "Active"

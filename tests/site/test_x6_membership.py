@@ -5,7 +5,7 @@ import pytest
 from conftest import make_partner, make_user
 
 from ownership_policies.ownership.partners import grant_membership, partner_recipients, partners_of
-from ownership_policies.patches import partner_members_from_contacts
+from ownership_policies.patches.v1_0 import partner_members_from_contacts
 
 ALPHA, BETA = "Membership Alpha", "Membership Beta"
 
@@ -78,8 +78,24 @@ def test_x6_the_patch_carries_over_links_staff_made_and_not_those_a_user_made_it
 	self_made = make_user("member.six@example.com", "Ownership Partner", website=True)
 	contact_for(staff_made, ALPHA)
 	contact_for(self_made, BETA, made_by=self_made)
-	partner_members_from_contacts.execute()
-	partner_members_from_contacts.execute()  # once: a second run adds nothing
+	partner_members_from_contacts.carry_over()
+	partner_members_from_contacts.carry_over()  # once: a second run adds nothing
 	assert partners_of(staff_made) == [ALPHA]
 	assert frappe.db.count("Partner Member", {"user": staff_made}) == 1
 	assert partners_of(self_made) == []
+
+
+def test_x6_the_patch_moved_to_v1_0_does_not_run_again_where_it_ran_under_its_old_path():
+	"""Frappe's Patch Log knows a patch by its dotted path, so the move to patches/v1_0 is a new patch to it: run
+	again, it would give back memberships staff have since taken away. Its old path in the log stops it."""
+	make_partner(ALPHA)
+	user = make_user("member.seven@example.com", "Ownership Partner", website=True)
+	contact_for(user, ALPHA)
+	old = "ownership_policies.patches.partner_members_from_contacts"
+	if not frappe.db.exists("Patch Log", {"patch": old}):
+		frappe.get_doc({"doctype": "Patch Log", "patch": old}).insert(ignore_permissions=True)
+	partner_members_from_contacts.execute()
+	assert partners_of(user) == []
+	frappe.db.delete("Patch Log", {"patch": old})
+	partner_members_from_contacts.execute()  # a site that never ran it under the old path
+	assert partners_of(user) == [ALPHA]

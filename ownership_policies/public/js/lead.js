@@ -1,5 +1,5 @@
-// Shows, on the Lead form, who holds the lead according to the ownership ledger (holder.js); the
-// prescriber the lead is attached to (referral.js); the client's other open files (LQ-1); and the hand-off to
+// Shows, on the Lead form, who holds the lead according to the ownership ledger; the prescriber the lead
+// is attached to (both with ownership.js); the client's other open files (LQ-1); and the hand-off to
 // the credit analysts (LQ-10); the request types that make a financing client (LQ-6).
 frappe.ui.form.on("Lead", {
 	onload(frm) {

@@ -16,7 +16,7 @@
 	};
 	settings.onload = function (listview) {
 		if (erpnext_onload) erpnext_onload(listview);
-		if (!frappe.user.has_role("Sales User")) return;
+		if (!ownership_policies.may("take_lead")) return;
 		listview.page
 			.add_inner_button(__("Next Lead"), () =>
 				frappe.xcall("ownership_policies.api.next_lead").then(({ lead }) => {

@@ -13,10 +13,7 @@ frappe.ui.form.on("Client Request", {
 				frm.doc.routed_advisor ? "blue" : "orange"
 			);
 		}
-		const manager = ["Sales Manager", "Ownership Administrator", "System Manager"].some((role) =>
-			frappe.user.has_role(role)
-		);
-		if (manager && frm.doc.status !== "Closed") {
+		if (ownership_policies.is_manager() && frm.doc.status !== "Closed") {
 			frm.add_custom_button(__("Close"), () =>
 				frappe
 					.xcall("ownership_policies.api.close_client_request", { request: frm.doc.name })

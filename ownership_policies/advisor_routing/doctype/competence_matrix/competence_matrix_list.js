@@ -2,10 +2,7 @@
 // proportion to their score, then applies it.
 frappe.listview_settings["Competence Matrix"] = {
 	onload(listview) {
-		const manager = ["Sales Manager", "Ownership Administrator", "System Manager"].some((role) =>
-			frappe.user.has_role(role)
-		);
-		if (!manager) return;
+		if (!ownership_policies.is_manager()) return;
 		listview.page.add_inner_button(__("Boosters"), () =>
 			frappe.prompt(
 				[{ fieldname: "batch_size", fieldtype: "Int", label: __("Orphan Clients"), default: 20, reqd: 1 }],

@@ -17,8 +17,10 @@ frappe.ui.form.on("Client Fixation", {
 				})
 			);
 		}
-		if (frm.doc.status === "Active" && frappe.user.has_role("Sales Manager")) {
+		if (frm.doc.status === "Active" && ownership_policies.may("record_meeting")) {
 			frm.add_custom_button(__("Record Meeting"), () => record_meeting(frm)).addClass("btn-primary");
+		}
+		if (frm.doc.status === "Active" && ownership_policies.may("cancel_fixation")) {
 			frm.add_custom_button(__("Cancel Fixation"), () => cancel_fixation(frm));
 		}
 	},

@@ -7,8 +7,7 @@ from frappe.query_builder.functions import Count, Min
 from frappe.utils import add_days, getdate
 
 from ownership_policies.lead_queue.queue import QUEUE_STATUSES
-from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
-from ownership_policies.ownership.settings import get_settings
+from ownership_policies.ownership.settings import tier_order
 
 
 def execute(filters=None):
@@ -28,7 +27,7 @@ def columns():
 
 def tiers(day):
 	"""One row per tier in the queue's order; leads with no tier, or a tier no longer in the order, last."""
-	order = split_lines(get_settings().tier_order)
+	order = tier_order()
 	rows = {tier: {"tier": _(tier), "waiting": 0, "oldest": None, "handed_out": 0} for tier in order}
 	rows[""] = {"tier": _("No tier"), "waiting": 0, "oldest": None, "handed_out": 0}
 	lead = frappe.qb.DocType("Lead")

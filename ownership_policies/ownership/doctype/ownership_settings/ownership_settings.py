@@ -4,7 +4,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, escape_html, flt, fmt_money
 
-from ownership_policies.fixation.fixing import sales_managers
+from ownership_policies.ownership.roles import sales_managers
+from ownership_policies.ownership.settings import PRIORITY_TIERS
 
 # X-6: bad input is a clear refusal, never a server error. Every number of the settings has its range here, by
 # what it counts (one table, read by validate_bounds and by the tests).
@@ -79,8 +80,6 @@ class OwnershipSettings(Document):
 	def validate_tier_order(self):
 		"""LQ-2: the four tiers of the Lead's Priority Tier field, each once, in the order they are worked. The
 		tiers are named as the field stores them; a line typed in another case is written as the field's."""
-		from ownership_policies.setup.install import PRIORITY_TIERS  # install imports this module's users
-
 		label = frappe.bold(_(self.meta.get_label("tier_order")))
 		tiers, known = ", ".join(PRIORITY_TIERS), {tier.casefold(): tier for tier in PRIORITY_TIERS}
 		order = []

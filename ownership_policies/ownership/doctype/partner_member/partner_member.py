@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from ownership_policies.ownership.partners import PARTNER_ROLE
+from ownership_policies.ownership.roles import PARTNER_ROLE
 
 
 class PartnerMember(Document):

@@ -15,7 +15,7 @@ frappe.ui.form.on("Prescriber Attachment", {
 				reference_name: frm.doc.reference_name,
 			})
 		);
-		if (frm.doc.status === "Active" && frappe.user.has_role("Sales Manager")) {
+		if (frm.doc.status === "Active" && ownership_policies.may("cancel_attachment")) {
 			frm.add_custom_button(__("Cancel Attachment"), () => cancel_attachment(frm));
 		}
 	},

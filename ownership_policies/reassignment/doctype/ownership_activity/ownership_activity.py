@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import format_datetime, get_datetime, now_datetime
 
-from ownership_policies.ownership.owners import OWNER_FIELDS
+from ownership_policies.ownership.owners import PROTECTED
 from ownership_policies.reassignment import activity
 
 
@@ -12,7 +12,7 @@ class OwnershipActivity(Document):
 		self.agent = frappe.session.user
 
 	def validate(self):
-		if self.reference_doctype not in OWNER_FIELDS:
+		if self.reference_doctype not in PROTECTED:
 			frappe.throw(
 				_("Activity is recorded on a Lead, a Customer or a Property Listing, not on {0}.").format(
 					_(self.reference_doctype)

@@ -2,7 +2,7 @@
 // reassignments, which the successors and the office manager sign.
 frappe.listview_settings["Property Listing"] = {
 	onload(listview) {
-		if (!ownership_policies.is_manager || !ownership_policies.is_manager()) return;
+		if (!ownership_policies.is_manager()) return;
 		listview.page.add_inner_button(__("Agent Departure"), () =>
 			frappe.prompt(
 				[{ fieldname: "agent", fieldtype: "Link", options: "User", label: __("Departing Agent"), reqd: 1 }],

@@ -15,7 +15,7 @@ frappe.ui.form.on("Reassignment Request", {
 				]),
 				"orange"
 			);
-			if (frappe.session.user === frm.doc.owning_manager) {
+			if (frappe.session.user === frm.doc.owning_manager || ownership_policies.may("answer_any_reassignment")) {
 				frm.add_custom_button(__("Accept"), () => call("answer_reassignment", { accept: 1 }));
 				frm.add_custom_button(__("Reject"), () =>
 					frappe.prompt(

@@ -4,10 +4,18 @@ joined another partner that way; staff grant such a membership again if it is re
 
 import frappe
 
-from ownership_policies.ownership.partners import MEMBER, PARTNER_ROLE
+from ownership_policies.ownership.partners import MEMBER
+from ownership_policies.ownership.roles import PARTNER_ROLE
+from ownership_policies.patches import ran_as
 
 
 def execute():
+	if ran_as("ownership_policies.patches.partner_members_from_contacts"):
+		return  # once only: run again, it would give back a membership staff have since taken away
+	carry_over()
+
+
+def carry_over():
 	link, contact = frappe.qb.DocType("Dynamic Link"), frappe.qb.DocType("Contact")
 	rows = (
 		frappe.qb.from_(contact)

@@ -1,0 +1,113 @@
+"""The owner history (X-2). A change of a record's owner that no policy decided (the desk, a Data Import, the
+REST API, an Assignment Rule, another app) is a ledger line of the claim "Owner" under X-2, with the actor and
+the owner before and after. A new record has its line from its creation, and records owned before the app was
+installed get one at install, so that `who_owns` answers for every owned record."""
+
+import json
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from ownership_policies.ownership import ledger
+from ownership_policies.ownership.owners import OWNER_FIELDS, owner_field
+from ownership_policies.ownership.rows import insert_rows
+
+OWNER = "Owner"
+BACKFILL_NOTE = "owner at install"
+
+
+def on_insert(doc, method=None):
+	"""after_insert, before the policies' own hooks: the owner the record was created with."""
+	if not doc.flags.owner_decided and (owner := doc.get(owner_field(doc.doctype))):
+		record(doc, None, owner)
+
+
+def on_change(doc, method=None):
+	"""on_change (after a save, and after a db_set): an owner changed by anyone but a policy."""
+	if doc.flags.in_insert or doc.flags.owner_decided:
+		doc.flags.owner_decided = False
+		return
+	field = owner_field(doc.doctype)
+	before = doc.get_doc_before_save()
+	if before and before.get(field) != doc.get(field):
+		record(doc, before.get(field), doc.get(field))
+
+
+def record(doc, previous: str | None, owner: str | None):
+	field = owner_field(doc.doctype)
+	ledger.record(
+		doc.doctype,
+		doc.name,
+		claim=OWNER,
+		action="Assign" if owner else "Release",
+		rule="X-2",
+		holder=owner or previous,
+		holder_type="User",
+		before={field: previous},
+		after={field: owner},
+		note=doc.flags.owner_note,
+	)
+
+
+def on_rule_assignment(todo, method=None):
+	"""ToDo after_insert: an Assignment Rule's assignment of a record nobody owns makes the assignee its owner,
+	through the document (db_set, so that the form being saved is not outdated by it)."""
+	if not todo.assignment_rule or todo.reference_type not in OWNER_FIELDS:
+		return
+	doc = frappe.get_doc(todo.reference_type, todo.reference_name)
+	if doc.get(owner_field(doc.doctype)):
+		return
+	doc.flags.owner_note = _("Assignment Rule {0}").format(todo.assignment_rule)
+	doc.db_set(owner_field(doc.doctype), todo.allocated_to, update_modified=False)
+
+
+def backfill(batch_size: int = 10_000, progress=print) -> int:
+	"""Each owned record without a ledger line gets one, "owner at install", in batches committed one by one:
+	restartable, as a record that has its line is not read again."""
+	written = 0
+	for doctype, field in OWNER_FIELDS.items():
+		if not frappe.db.table_exists(doctype) or not frappe.db.has_column(doctype, field):
+			continue
+		last = ""
+		while rows := unrecorded(doctype, field, last, batch_size):
+			insert_lines(doctype, field, rows)
+			written += len(rows)
+			last = rows[-1][0]
+			frappe.db.commit()
+			progress(_("Ownership history: {0} lines written").format(written))
+	return written
+
+
+def unrecorded(doctype: str, field: str, after: str, limit: int) -> list[tuple]:
+	return frappe.db.sql(
+		f"""select record.name, record.`{field}` from `tab{doctype}` record
+		where record.name > %(after)s and ifnull(record.`{field}`, '') != ''
+		and not exists (select 1 from `tab{ledger.LEDGER}` line
+			where line.reference_name = record.name and line.reference_doctype = %(doctype)s)
+		order by record.name limit %(limit)s""",
+		{"after": after, "doctype": doctype, "limit": limit},
+	)
+
+
+def insert_lines(doctype: str, field: str, rows: list[tuple]):
+	moment, user = now_datetime(), frappe.session.user
+	insert_rows(
+		ledger.LEDGER,
+		[
+			{
+				"reference_doctype": doctype,
+				"reference_name": name,
+				"claim": OWNER,
+				"action": "Assign",
+				"rule": "X-2",
+				"holder_type": "User",
+				"holder": owner,
+				"actor": user,
+				"valid_from": moment,
+				"after": json.dumps({field: owner}),
+				"note": BACKFILL_NOTE,
+			}
+			for name, owner in rows
+		],
+	)

@@ -1,0 +1,156 @@
+// The app's shared desk code, loaded once on every desk page (hooks.py app_include_js); the doctype scripts
+// (doctype_js, doctype_list_js and each doctype's own .js) call it.
+frappe.provide("ownership_policies");
+
+// Who may do what: the roles of each act, as the server checks them (ownership/roles.py ACTIONS, sent in the
+// boot by roles.boot_session), so that a button is shown to exactly those the server lets act.
+ownership_policies.may = function (action) {
+	const roles = (frappe.boot.ownership_roles || {})[action] || [];
+	return roles.some((role) => frappe.user.has_role(role));
+};
+
+ownership_policies.is_manager = () => ownership_policies.may("manage");
+
+// On every ownership-bearing form: who holds the record according to the ownership ledger, since when, until
+// when and under which rule, and a Ledger button listing the record's ledger entries.
+ownership_policies.show_holder = function (frm, reference_doctype = frm.doctype, reference_name = frm.doc.name) {
+	if (frm.is_new() || !reference_name) return;
+	if (frappe.model.can_read("Ownership Ledger Entry")) {
+		frm.add_custom_button(__("Ledger"), () =>
+			frappe.set_route("List", "Ownership Ledger Entry", { reference_doctype, reference_name })
+		);
+	}
+	const record = frm.doc.name;
+	frappe
+		.xcall("ownership_policies.api.who_owns", { reference_doctype, reference_name })
+		.then((owner) => {
+			if (!owner.holder || frm.doc.name !== record) return;
+			const until = owner.until
+				? __("until {0}", [frappe.datetime.str_to_user(owner.until)])
+				: __("with no end date");
+			frm.dashboard.add_comment(
+				__("Held by {0} ({1} claim, rule {2}) since {3}, {4}.", [
+					frappe.utils.escape_html(owner.holder),
+					__(owner.claim),
+					owner.rule,
+					frappe.datetime.str_to_user(owner.since),
+					until,
+				]),
+				"blue",
+				true
+			);
+		});
+};
+
+// On Lead and Customer forms: to which prescriber the contact is attached, since when, until when it is
+// remunerable, or why it is not (PR-1 … PR-6).
+ownership_policies.VERDICT_COLORS = {
+	Remunerable: "green",
+	"Not Remunerable": "blue",
+	"Existing Client": "orange",
+	"Double Prescription": "orange",
+	"Already Attached": "grey",
+};
+
+ownership_policies.show_referral = function (frm) {
+	if (frm.is_new() || !frappe.model.can_read("Prescriber Attachment")) return;
+	const filters =
+		frm.doctype === "Customer"
+			? { customer: frm.doc.name, status: "Active" }
+			: { reference_doctype: frm.doctype, reference_name: frm.doc.name, status: "Active" };
+	const record = frm.doc.name;
+	frappe.db
+		.get_list("Prescriber Attachment", {
+			filters,
+			fields: ["name", "partner", "verdict", "rule", "attached_on", "reason"],
+			order_by: "attached_on asc",
+		})
+		.then((attachments) => {
+			if (!attachments.length || frm.doc.name !== record) return;
+			const lines = attachments.map((a) =>
+				__("Prescriber {0}, attached on {1}: {2} ({3}). {4}", [
+					frappe.utils.escape_html(a.partner),
+					frappe.datetime.str_to_user(a.attached_on),
+					__(a.verdict),
+					a.rule,
+					frappe.utils.escape_html(a.reason),
+				])
+			);
+			frm.set_intro(lines.join("<br>"), ownership_policies.VERDICT_COLORS[attachments[0].verdict]);
+			frm.add_custom_button(
+				__("Prescriber Attachments"),
+				() => frappe.set_route("List", "Prescriber Attachment", filters),
+				__("View")
+			);
+		});
+};
+
+// Protection by activity (RA-1 … RA-4): on a Lead, Customer or Property Listing, until when the agent's last
+// activity protects it, and for managers a Request Reassignment action.
+ownership_policies.show_protection = function (frm) {
+	if (frm.is_new() || !frm.doc.protected_until) return;
+	const until = frappe.datetime.str_to_user(frm.doc.protected_until);
+	const protected_now = frm.doc.protected_until >= frappe.datetime.get_today();
+	frm.dashboard.add_comment(
+		protected_now
+			? __("Protected until {0}: its agent worked it on {1}.", [
+					until,
+					frappe.datetime.str_to_user(frm.doc.last_activity_on),
+			  ])
+			: __("Reassignable: no activity by its agent since {0}; protected until {1}.", [
+					frappe.datetime.str_to_user(frm.doc.last_activity_on),
+					until,
+			  ]),
+		protected_now ? "blue" : "orange",
+		true
+	);
+	if (ownership_policies.is_manager()) {
+		frm.add_custom_button(__("Request Reassignment"), () => ownership_policies.request_reassignment(frm), __("Action"));
+	}
+};
+
+ownership_policies.request_reassignment = function (frm) {
+	const listing = frm.doctype === "Property Listing";
+	const reasons = listing ? ["Owner Asks Another Office", "Agent Departure"] : ["Inactivity", "Client's Wish", "Agent Departure"];
+	frappe.prompt(
+		[
+			{
+				fieldname: "reason",
+				fieldtype: "Select",
+				label: __("Reason"),
+				options: reasons.map((value) => ({ value, label: __(value) })),
+				reqd: 1,
+			},
+			{ fieldname: "new_agent", fieldtype: "Link", options: "User", label: __("New Agent"), default: frappe.session.user, reqd: 1 },
+			{
+				fieldname: "client_wish_confirmed",
+				fieldtype: "Check",
+				label: __("Client's Wish Confirmed"),
+				depends_on: "eval:doc.reason==\"Client's Wish\"",
+				description: __("You spoke with the client, who wants another agent (RA-4)."),
+			},
+		],
+		(values) =>
+			frappe
+				.xcall("ownership_policies.api.request_reassignment", {
+					reference_doctype: frm.doctype,
+					reference_name: frm.doc.name,
+					...values,
+				})
+				.then((answer) => frappe.set_route("Form", "Reassignment Request", answer.request)),
+		__("Request Reassignment"),
+		__("Send")
+	);
+};
+
+// A list's "Reassignable" button: the records no longer protected (RA-2).
+ownership_policies.add_reassignable_filter = function (doctype) {
+	const settings = (frappe.listview_settings[doctype] = frappe.listview_settings[doctype] || {});
+	const previous_onload = settings.onload;
+	settings.onload = function (listview) {
+		if (previous_onload) previous_onload(listview);
+		listview.page.add_inner_button(__("Reassignable"), () =>
+			listview.filter_area.add([[doctype, "protected_until", "<", frappe.datetime.get_today()]])
+		);
+	};
+};
