@@ -17,6 +17,8 @@ class OwnershipLedgerEntry(ImmutableDocument, WrittenByApp):
 
 
 def on_doctype_update():
+	"""One record's lines in time order, as who_owns reads them (ledger.holdings): a few index rows, whatever
+	the ledger's size. Its first column also serves a filter on the doctype alone, which has no index of its own."""
 	frappe.db.add_index(
 		"Ownership Ledger Entry", ["reference_doctype", "reference_name", "valid_from"], "reference_index"
 	)
