@@ -51,10 +51,11 @@ def grant(
 	the description of the ToDo the holder gets. The agent the client leaves is told: the record's former
 	owner, or `leaving` (a new lead of a client another agent had). Returns the ledger line."""
 	doctype, name = reference(record)
-	previous = None
+	doc = previous = None
 	if owner:
-		previous = frappe.db.get_value(doctype, name, owner_field(doctype))
-		set_owner(record, holder, values)
+		doc = as_document(record)
+		previous = doc.get(owner_field(doctype))
+		set_owner(doc, holder, values, saving=doc is record)
 		before = {owner_field(doctype): previous} if before is None else before
 	line = ledger.record(
 		doctype,
@@ -73,7 +74,7 @@ def grant(
 	if assign:
 		give_todo(doctype, name, holder, assign)
 	if (leaving := leaving or previous) and leaving != holder:
-		leave(as_document(record), leaving, holder, note)
+		leave(doc or as_document(record), leaving, holder, note)
 	return line
 
 
@@ -111,16 +112,15 @@ def refuse(record, holder: str | None, *, claim: str, rule: str, holder_type="Us
 	)
 
 
-def set_owner(record, holder: str | None, values: dict | None = None):
-	"""The owner field (and `values`) changed through the document. A record passed as a document is one its
-	own save's hooks give to someone (a lead's after_insert, RA-9): it changes as that save goes on, with
-	db_set; a (doctype, name) pair is read and saved."""
-	doc = as_document(record)
+def set_owner(doc: Document, holder: str | None, values: dict | None = None, saving: bool = False):
+	"""The owner field (and `values`) changed through the document. A document its own save's hooks give to
+	someone (`saving`: a lead's after_insert, RA-9) changes as that save goes on, with db_set; any other is
+	saved."""
 	changes = {owner_field(doc.doctype): holder, **(values or {})}
 	if all(doc.get(field) == value for field, value in changes.items()):
 		return
 	decided(by_app(doc))
-	if doc is record:
+	if saving:
 		doc.db_set(changes, notify=True)
 		return
 	doc.update(changes)

@@ -49,7 +49,9 @@ def record(
 		"after": _as_text(after),
 		"note": note,
 	}
-	return by_app(frappe.get_doc({"doctype": LEDGER, **values})).insert(ignore_permissions=True)
+	entry = by_app(frappe.get_doc({"doctype": LEDGER, **values}))
+	entry.flags.ignore_links = True  # the app's own references, read from the records it decides on
+	return entry.insert(ignore_permissions=True)
 
 
 def _as_text(value):

@@ -175,14 +175,15 @@ def test_x2_who_owns_a_person_by_phone_or_email(agents):
 
 
 def test_x2_every_policy_changes_an_owner_through_the_ownership_module(agents, monkeypatch):
-	"""The queue's hand-out (LQ-2) and the first registration (RA-9) call claims.set_owner; with it broken,
-	neither changes an owner."""
+	"""The queue's hand-out (LQ-2) and the first registration (RA-9) change an owner through
+	claims.set_owner (patched here to see them call it); the policy's line is the record's history. The other
+	policies are held to it by tests/rules/test_x2_one_owner_path.py."""
 	calls = []
 	real = claims.set_owner
 	monkeypatch.setattr(
 		claims,
 		"set_owner",
-		lambda record, holder, values=None: calls.append(holder) or real(record, holder, values),
+		lambda doc, holder, *args, **kwargs: calls.append(holder) or real(doc, holder, *args, **kwargs),
 	)
 	lead = make_lead(lead_owner="", first_name="Queue", last_name="X2")
 	frappe.db.set_value("Lead", lead.name, "creation", "1998-01-01 00:00:00")
@@ -193,6 +194,17 @@ def test_x2_every_policy_changes_an_owner_through_the_ownership_module(agents, m
 	assert frappe.db.exists("ToDo", {"reference_name": lead.name, "allocated_to": AGENT, "status": "Open"})
 	assert [line.holder for line in owner_lines("Lead", lead.name)] == []  # the policy's line, not "Owner"
 	assert api.who_owns("Lead", lead.name)["rule"] == "LQ-2"
+	# RA-9: the same client entered by another agent, at the same moment (its look-up saw nothing)
+	phone = "+33 6" + new_mobile()[2:]
+	frappe.set_user(AGENT)
+	first = make_lead(first_name="Rosa", last_name="Registrada", mobile_no=phone).name
+	frappe.set_user("Administrator")
+	frappe.db.delete("Identity Key", {"key_type": "Phone", "key_value": phone.replace(" ", "")})
+	frappe.set_user(OTHER)
+	second = make_lead(first_name="Rosa", last_name="Registrada", mobile_no=phone).name
+	frappe.set_user("Administrator")
+	assert calls[-1] == AGENT and frappe.db.get_value("Lead", second, "lead_owner") == AGENT
+	assert api.who_owns("Lead", second)["rule"] == "RA-9" and first != second
 
 
 def test_x2_an_owner_changed_over_rest_or_in_the_desk_is_in_the_ledger(cast):
