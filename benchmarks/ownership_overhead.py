@@ -9,6 +9,10 @@
 4. A Lead insert with a prescriber (PR-1: the attachment judged against those leads and written, with its
    ledger line) against the same insert with the app's doc events off, interleaved as in 1.
 5. next_lead latency (LQ-2) with those leads queued (unowned, open, of every tier), each call committed.
+6. who_owns latency (X-2), now and at a past moment, with --ledger-lines ledger lines seeded in bulk (10 lines a
+   record, over a tenth as many records); they are removed afterwards unless --keep-ledger-lines. The default
+   (100,000) keeps a run short; --ledger-lines 1000000 gives the figure at a million lines. --only who_owns
+   times only that.
 
 Run through dev/benchmark, or from <bench>/sites:  ../env/bin/python ../apps/ownership_policies/benchmarks/ownership_overhead.py SITE
 """
@@ -17,6 +21,7 @@ import argparse
 import random
 import statistics
 import time
+from datetime import datetime, timedelta
 
 import frappe
 from frappe.utils import now
@@ -32,6 +37,13 @@ def main():
 	parser.add_argument("--leads", type=int, default=100_000, help="leads on the site for the look-up test")
 	parser.add_argument("--lookups", type=int, default=2_000)
 	parser.add_argument("--fixations", type=int, default=10_000, help="active fixations for the check test")
+	parser.add_argument(
+		"--ledger-lines", type=int, default=100_000, help="ownership ledger lines for the who_owns test"
+	)
+	parser.add_argument(
+		"--keep-ledger-lines", action="store_true", help="keep the seeded ledger lines for the next run"
+	)
+	parser.add_argument("--only", choices=["who_owns", "owner_backfill"], help="time this measure only")
 	args = parser.parse_args()
 
 	frappe.init(site=args.site, sites_path=".")
@@ -41,6 +53,10 @@ def main():
 	frappe.flags.in_test = True
 	frappe.db.set_single_value("Ownership Settings", "default_phone_region", "FR")
 	frappe.db.commit()
+	if args.only:
+		{"who_owns": report_who_owns, "owner_backfill": report_owner_backfill}[args.only](args)
+		frappe.destroy()
+		return
 
 	with_app, without_app = lead_inserts(args.inserts)
 	print(f"Lead insert, {args.inserts} each side, interleaved (ms):")
@@ -91,6 +107,8 @@ def main():
 	timings = time_next_lead(args.lookups // 4)
 	print(f"\nnext_lead, {len(timings)} calls, {queued:,} leads in the queue (ms):")
 	print(f"  median {ms(median(timings))}  p95 {ms(p95(timings))}")
+	report_who_owns(args)
+	report_owner_backfill(args)
 	frappe.destroy()
 
 
@@ -374,6 +392,177 @@ def time_next_lead(count):
 	return timings
 
 
+LEDGER, LEDGER_PREFIX, LINES_PER_RECORD = "Ownership Ledger Entry", "BENCH-OLE-", 10
+LEDGER_FIELDS = (
+	"name",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"reference_doctype",
+	"reference_name",
+	"claim",
+	"action",
+	"rule",
+	"holder_type",
+	"holder",
+	"actor",
+	"valid_from",
+	"valid_until",
+	"before",
+	"after",
+)
+# A record's history, as the policies write it: (days after the record is entered, claim, action, rule, who
+# holds it, days it runs). A lead: its owner, a prescriber's referral, an agency's fixation extended twice and
+# expired, the queue, protection kept then reassigned on the client's wish, another agency refused.
+LEAD_HISTORY = (
+	(0, "Owner", "Assign", "X-2", "agent", None),
+	(0.01, "Referral", "Attach", "PR-1", "prescriber", 365),
+	(1, "Fixation", "Fix", "FX-3", "agency", 3),
+	(3, "Fixation", "Extend", "FX-6", "agency", 7),
+	(9, "Fixation", "Extend", "FX-9", "agency", 7),
+	(16, "Fixation", "Expire", "FX-5", "agency", None),
+	(20, "Lead Queue", "Assign", "LQ-2", "agent", None),
+	(25, "Activity Protection", "Keep", "RA-1", "agent", 30),
+	(40, "Activity Protection", "Reassign", "RA-4", "other agent", 30),
+	(45, "Fixation", "Refuse", "FX-8", "other agency", None),
+)
+# A customer: its account manager, advisors given and kept, a booster, protection, a reassignment for inactivity.
+CUSTOMER_HISTORY = (
+	(0, "Owner", "Assign", "X-2", "agent", None),
+	(0.01, "Advisor", "Assign", "AR-3", "agent", None),
+	(2, "Activity Protection", "Keep", "RA-1", "agent", 30),
+	(30, "Advisor", "Keep", "AR-4", "agent", None),
+	(60, "Advisor", "Release", "AR-6", "agent", None),
+	(61, "Advisor", "Assign", "AR-8", "other agent", None),
+	(62, "Owner", "Assign", "AR-8", "other agent", None),
+	(70, "Activity Protection", "Keep", "RA-1", "other agent", 30),
+	(140, "Activity Protection", "Reassign", "RA-2", "agent", 30),
+	(141, "Owner", "Assign", "RA-2", "agent", None),
+)
+
+
+def report_who_owns(args):
+	seeded, took = seed_ledger(args.ledger_lines)
+	if took is not None:
+		print(f"\nSeeded {seeded:,} ledger lines in {took:.1f} s")
+	records = seeded // LINES_PER_RECORD
+	if not records:
+		return
+	total = frappe.db.count(LEDGER)
+	print(
+		f"\nwho_owns, {args.lookups} look-ups each, {total:,} ledger lines, {records:,} records of "
+		f"{LINES_PER_RECORD} lines, index used: {ledger_index()} (ms):"
+	)
+	for label, timings in time_who_owns(args.lookups, records).items():
+		print(f"  {label:<34} median {ms(median(timings))}  p95 {ms(p95(timings))}")
+	if not args.keep_ledger_lines:
+		start = time.perf_counter()
+		remove_ledger_lines()
+		print(f"  (seeded lines removed in {time.perf_counter() - start:.1f} s)")
+
+
+def ledger_record(i):
+	"""The doctype, name, history and first moment of seeded record `i`."""
+	doctype, history = ("Customer", CUSTOMER_HISTORY) if i % 5 == 4 else ("Lead", LEAD_HISTORY)
+	start = datetime(2024, 1, 1, 8) + timedelta(days=(i * 7919) % 700, minutes=(i * 31) % 600)
+	return doctype, f"BENCH-OWN-{i:07d}", history, start
+
+
+def seed_ledger(target):
+	"""Bulk-insert `target` ledger lines (kept from an earlier run when they are exactly that many)."""
+	have = frappe.db.count(LEDGER, {"name": ("like", LEDGER_PREFIX + "%")})
+	if have == target:
+		return have, None
+	if have:
+		remove_ledger_lines()
+	start, stamp, n = time.perf_counter(), now(), 0
+	rows = []
+	for i in range(target // LINES_PER_RECORD):
+		doctype, name, history, first = ledger_record(i)
+		people = {
+			"agent": ("User", f"bench.agent{i % 50:02d}@example.com"),
+			"other agent": ("User", f"bench.agent{(i + 7) % 50:02d}@example.com"),
+			"prescriber": ("Sales Partner", f"Bench Prescriber {i % 20:02d}"),
+			"agency": ("Sales Partner", f"Bench Agency {i % 30:02d}"),
+			"other agency": ("Sales Partner", f"Bench Agency {(i + 1) % 30:02d}"),
+		}
+		for days, claim, action, rule, who, runs in history:
+			holder_type, holder = people[who]
+			valid_from = first + timedelta(days=days)
+			until = valid_from + timedelta(days=runs) if runs else None  # an extension runs from its meeting
+			rows.append(
+				(
+					f"{LEDGER_PREFIX}{n:08d}",
+					stamp,
+					stamp,
+					"Administrator",
+					"Administrator",
+					doctype,
+					name,
+					claim,
+					action,
+					rule,
+					holder_type,
+					holder,
+					people["agent"][1],
+					valid_from,
+					until,
+					f'{{"holder": "{people["agent"][1]}"}}' if action == "Reassign" else None,
+					f'{{"rule": "{rule}", "record": "{name}"}}',
+				)
+			)
+			n += 1
+		if len(rows) >= 10_000:
+			frappe.db.bulk_insert(LEDGER, LEDGER_FIELDS, rows, chunk_size=10_000)
+			frappe.db.commit()
+			rows = []
+	if rows:
+		frappe.db.bulk_insert(LEDGER, LEDGER_FIELDS, rows, chunk_size=10_000)
+		frappe.db.commit()
+	return n, time.perf_counter() - start
+
+
+def remove_ledger_lines():
+	"""The seeded lines, by their names (the primary key), in chunks."""
+	while True:
+		frappe.db.sql(f"delete from `tab{LEDGER}` where name like %s limit 50000", LEDGER_PREFIX + "%")
+		removed = frappe.db._cursor.rowcount
+		frappe.db.commit()
+		if removed < 50000:
+			return
+
+
+def ledger_index():
+	"""The index MariaDB picks for one record's lines, as holdings() reads them."""
+	query = frappe.get_all(
+		LEDGER,
+		filters={"reference_doctype": "Lead", "reference_name": "BENCH-OWN-0000000"},
+		fields=["claim", "action", "rule", "holder", "holder_type", "valid_from", "valid_until"],
+		order_by="valid_from asc, creation asc",
+		run=False,
+	)
+	return frappe.db.sql(f"explain {query}", as_dict=True)[0].key or "none (a full scan)"
+
+
+def time_who_owns(count, records):
+	"""who_owns of random seeded records: now, and at a moment within each record's history (a string, as the
+	REST method receives it). Each answer names a holder; the first look-ups warm the caches."""
+	from ownership_policies.ownership.ledger import who_owns
+
+	timings = {"now": [], "at a past moment (mid-history)": []}
+	for iteration in range(count + 20):
+		doctype, name, _history, first = ledger_record(random.randrange(records))
+		for label, on in zip(timings, (None, str(first + timedelta(days=12))), strict=True):
+			start = time.perf_counter()
+			answer = who_owns(doctype, name, on)
+			elapsed = time.perf_counter() - start
+			assert answer["holder"], (doctype, name, on, answer)
+			if iteration >= 20:
+				timings[label].append(elapsed)
+	return timings
+
+
 def seeded_mobile(i):
 	return f"+3361{i:07d}"
 
@@ -392,6 +581,30 @@ def p95(values):
 
 def ms(seconds):
 	return f"{seconds * 1000:.2f}"
+
+
+def report_owner_backfill(args):
+	"""X-2's install backfill: up to `--leads` leads are given an owner and lose their ledger lines, as on a site
+	the app is installed on; history.backfill then writes their "owner at install" lines. Put back after."""
+	from ownership_policies.ownership import history
+
+	agent = "bench.agent@example.com"
+	leads = frappe.get_all("Lead", filters={"lead_owner": ("is", "not set")}, pluck="name", limit=args.leads)
+	for start in range(0, len(leads), 10_000):
+		chunk = leads[start : start + 10_000]
+		frappe.db.set_value("Lead", {"name": ("in", chunk)}, "lead_owner", agent, update_modified=False)
+		frappe.db.delete(LEDGER, {"reference_doctype": "Lead", "reference_name": ("in", chunk)})
+	frappe.db.commit()
+	started = time.perf_counter()
+	written = history.backfill(progress=lambda message: None)
+	took = time.perf_counter() - started
+	print(f"\nowner history backfill (X-2), {len(leads):,} owned leads without a line:")
+	print(f"  {written:,} lines in {took:.1f} s ({written / took:,.0f} lines/s)")
+	for start in range(0, len(leads), 10_000):
+		chunk = leads[start : start + 10_000]
+		frappe.db.delete(LEDGER, {"reference_doctype": "Lead", "reference_name": ("in", chunk)})
+		frappe.db.set_value("Lead", {"name": ("in", chunk)}, "lead_owner", None, update_modified=False)
+	frappe.db.commit()
 
 
 FIRST = [
