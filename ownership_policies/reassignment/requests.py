@@ -28,6 +28,9 @@ def refusals() -> dict[str, str]:
 		"wish_unconfirmed": _(
 			"Confirm that you spoke with the client and that they want another agent (no written request is needed, RA-4)."
 		),
+		"not_left": _(
+			"Agent Departure is for the records of an agent who has left: mark their Employee record Left first (RA-5). An agent still working keeps their records."
+		),
 		"wrong_reason": _(
 			"This reason does not apply to this record: a listing is asked for when its owner asks another office (RA-3); a client for inactivity or the client's wish (RA-2, RA-4)."
 		),
@@ -92,6 +95,7 @@ def admit(request):
 		protected,
 		current in (requester, new_agent),
 		bool(cint(request.client_wish_confirmed)),
+		holder_left=has_left(current),
 	)
 	if not admission.allowed:
 		frappe.throw(
@@ -122,6 +126,16 @@ def admit(request):
 			if departure
 			else add_to_date(now_datetime(), hours=get_settings().reassignment_response_hours),
 		}
+	)
+
+
+def has_left(agent: str | None) -> bool:
+	"""RA-5: the agent's Employee record says Left, or their user is disabled."""
+	if not agent:
+		return False
+	return bool(
+		frappe.db.exists("Employee", {"user_id": agent, "status": "Left"})
+		or not frappe.db.get_value("User", agent, "enabled")
 	)
 
 

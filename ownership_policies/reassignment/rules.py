@@ -43,19 +43,25 @@ def protects(actor: str | None, owner: str | None) -> bool:
 class Admission:
 	allowed: bool
 	rule: str
-	refusal: str | None = None  # own, protected, wish_unconfirmed, wrong_reason
+	refusal: str | None = None  # own, protected, wish_unconfirmed, wrong_reason, not_left
 
 
 def admit_request(
-	reason: str, record_doctype: str, protected: bool, requester_holds_it: bool, wish_confirmed: bool
+	reason: str,
+	record_doctype: str,
+	protected: bool,
+	requester_holds_it: bool,
+	wish_confirmed: bool,
+	holder_left: bool = False,
 ) -> Admission:
-	"""Who may ask for what. A departing agent's records are always open (RA-5). A listing, only when its owner
-	asks another office and it is no longer protected (RA-3). A client: after the protection, for inactivity
-	(RA-2); before it, only for the client's wish, confirmed by the requesting manager (RA-4)."""
+	"""Who may ask for what. The records of an agent who has left are open, whatever their protection (RA-5);
+	an agent still working keeps theirs. A listing, only when its owner asks another office and it is no
+	longer protected (RA-3). A client: after the protection, for inactivity (RA-2); before it, only for the
+	client's wish, confirmed by the requesting manager (RA-4)."""
 	if requester_holds_it:
 		return Admission(False, "RA-2", "own")
 	if reason == DEPARTURE:
-		return Admission(True, "RA-5")
+		return Admission(holder_left, "RA-5", None if holder_left else "not_left")
 	if record_doctype == LISTING:
 		if reason != OWNER_ASKS:
 			return Admission(False, "RA-3", "wrong_reason")

@@ -48,13 +48,20 @@ def test_ra1_only_the_owning_agents_activity_protects():
 		(ra.OWNER_ASKS, ra.LISTING, False, False, False, True, None),
 		(ra.OWNER_ASKS, ra.LISTING, True, False, False, False, "protected"),
 		(ra.INACTIVITY, ra.LISTING, False, False, False, False, "wrong_reason"),
-		(ra.DEPARTURE, ra.LISTING, True, False, False, True, None),  # RA-5: always
 		(ra.INACTIVITY, "Lead", False, True, False, False, "own"),
 	],
 )
 def test_ra2_ra3_ra4_who_may_ask_for_what(reason, doctype, protected, holds, wish, allowed, refusal):
 	admission = ra.admit_request(reason, doctype, protected, holds, wish)
 	assert (admission.allowed, admission.refusal) == (allowed, refusal)
+
+
+@pytest.mark.parametrize("doctype", ["Lead", ra.LISTING])
+def test_ra5_a_departure_opens_the_records_of_an_agent_who_has_left_only(doctype):
+	left = ra.admit_request(ra.DEPARTURE, doctype, True, False, False, holder_left=True)
+	assert (left.allowed, left.rule) == (True, "RA-5")  # protected or not
+	working = ra.admit_request(ra.DEPARTURE, doctype, True, False, False, holder_left=False)
+	assert (working.allowed, working.refusal) == (False, "not_left")
 
 
 def test_ra3_ra4_silence_past_24_hours_lapses_to_the_requester():

@@ -278,10 +278,13 @@ def test_ra2_a_sales_user_cannot_answer_and_an_unknown_record_is_refused():
 		ask("Lead", "CRM-LEAD-NONE", ra.INACTIVITY)
 
 
-def test_ra5_a_departing_agents_listings_go_to_the_same_type_with_their_points():
+def test_ra5_a_departed_agents_listings_go_to_the_same_type_with_their_points():
 	contact = owner_contact().name
 	first = new_listing(ANNE, contact, points=40).name
 	second = new_listing(ANNE, contact, address="Calle Real 3").name
+	with pytest.raises(frappe.ValidationError, match="has left"):  # not while she still works here
+		as_user(MANAGER_B, departure.depart, ANNE)
+	make_employee(ANNE, "Anne", status="Left", relieving_date=frappe.utils.nowdate())
 	plan = as_user(MANAGER_B, departure.depart, ANNE)
 	assert {row["listing"]: row["successor"] for row in plan} == {first: BRUNO, second: BRUNO}  # not Carla
 	request = frappe.get_doc("Reassignment Request", plan[0]["request"])

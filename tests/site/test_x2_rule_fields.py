@@ -567,6 +567,18 @@ def test_x2_ra1_a_request_entered_by_hand_is_still_checked_against_the_protectio
 	assert count(REQUEST) == before
 
 
+def test_x2_ra5_agent_departure_is_no_way_round_the_protection_and_the_answer(clients, offices, cast):
+	"""RA-5: "Agent Departure" skips manager B's answer, so it is admitted only for an agent who has left; the
+	sales user holding the cast's lead still works here."""
+	before = count(REQUEST)
+	refused = clients[MANAGER_2].post(
+		f"/api/resource/{REQUEST}",
+		json={"reference_doctype": "Lead", "reference_name": cast["lead"], "reason": "Agent Departure"},
+	)
+	assert refused.status_code == 417 and "has left" in message_of(refused)
+	assert count(REQUEST) == before
+
+
 def test_x2_ar3_ar4_a_client_request_staff_enter_is_routed_by_the_app(clients, base):
 	"""AR-1, AR-4, X-2: a sales user enters a client request with the client's words only; the app routes it
 	(its rule and reason), and the sales user can then still correct what the client asks."""
