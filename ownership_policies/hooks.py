@@ -50,7 +50,12 @@ _credit_prescriber = {
 }  # PR-6
 _rule_fields = "ownership_policies.ownership.rule_fields"  # what only the rules set
 _history = "ownership_policies.ownership.history"  # every owner from its creation, whoever sets it
-_owner_events = {"after_insert": f"{_history}.on_insert", "on_change": f"{_history}.on_change"}
+_owner_events = {
+	"after_insert": f"{_history}.on_insert",
+	"on_change": f"{_history}.on_change",
+	"on_trash": f"{_history}.on_trash",
+	"after_rename": f"{_history}.after_merge",
+}
 _activity = "ownership_policies.reassignment.activity"  # RA-1, RA-3, RA-7: activity that protects
 _start_protection = f"{_activity}.start_protection"
 doc_events = {
@@ -59,6 +64,7 @@ doc_events = {
 		"validate": [
 			_identity_events["validate"],
 			f"{_rule_fields}.refuse_changed",
+			f"{_rule_fields}.refuse_taking_over",
 			"ownership_policies.lead_queue.queue.normalise_owner",
 			"ownership_policies.lead_queue.financing.validate_request_type",
 		],
@@ -82,8 +88,10 @@ doc_events = {
 		],
 		"on_trash": [
 			_identity_events["on_trash"],
+			_owner_events["on_trash"],
 			"ownership_policies.reassignment.registration.forget_lead",
 		],
+		"after_rename": [_identity_events["after_rename"], _owner_events["after_rename"]],
 	},
 	"Appointment": {  # LQ-3, LQ-4, LQ-5, LQ-7, LQ-9
 		"before_insert": "ownership_policies.lead_queue.recontact.decide_booking",
@@ -98,14 +106,15 @@ doc_events = {
 		**{key: method for key, method in _identity_events.items() if key != "validate"},
 		**_owner_events,
 		"on_change": [_identity_events["on_change"], _owner_events["on_change"]],
+		"on_trash": [_identity_events["on_trash"], _owner_events["on_trash"]],
+		"after_rename": [_identity_events["after_rename"], _owner_events["after_rename"]],
 		"before_insert": [f"{_rule_fields}.drop_sent", _start_protection],
-		"validate": f"{_rule_fields}.refuse_changed",
+		"validate": [f"{_rule_fields}.refuse_changed", f"{_rule_fields}.refuse_taking_over"],
 		"on_update": _attach_prescriber,
 	},
 	"Opportunity": _owner_events,
-	# the policies write a listing's and a request's first line themselves (RA-3, AR-1 … AR-4)
-	"Property Listing": {"on_change": _owner_events["on_change"]},
-	"Client Request": {"on_change": _owner_events["on_change"]},
+	"Property Listing": {**_owner_events, "validate": f"{_rule_fields}.refuse_taking_over"},
+	"Client Request": _owner_events,
 	"ToDo": {
 		"before_insert": "ownership_policies.lead_queue.queue.refuse_hand_assignment",  # LQ-2
 		"after_insert": [f"{_activity}.on_todo", f"{_history}.on_rule_assignment"],

@@ -67,7 +67,7 @@ def route(request):
 	routing = ar.route(status, volunteers(), territory_path(request.territory), request.request_type)
 	request.advisor_status = status.status
 	request.routed_advisor = routing.advisor
-	claims.decided(request)
+	claims.decided(request, routing.rule)
 	request.routing_rule = routing.rule
 	request.routing_reason = reasons()[routing.reason]
 	if not routing.advisor and not request.flags.from_matrix:

@@ -172,13 +172,12 @@ def attach_lead(fixation):
 	"""After insert: the client's Lead (the same person's newest, or a new one) goes to the manager, and the
 	ledger records the agency's claim on it."""
 	lead = existing_lead(fixation)
-	to_manager = not lead or not frappe.db.get_value("Lead", lead, "lead_owner")
-	lead = lead or new_lead(fixation)
-	fixation.db_set("lead", lead)
-	if to_manager:  # FX-4: the manager follows a client nobody held (a new lead is made theirs)
+	if lead and not frappe.db.get_value("Lead", lead, "lead_owner"):  # FX-4: the manager follows the client
 		claims.grant(
 			("Lead", lead), fixation.manager, claim="Owner", rule="FX-4", valid_from=fixation.fixed_on
 		)
+	lead = lead or new_lead(fixation)  # made the manager's (FX-4)
+	fixation.db_set("lead", lead)
 	other_person = fixation.flags.other_person_reason  # X-6: staff fix another person on a known phone
 	claims.grant(
 		("Lead", lead),
@@ -237,7 +236,7 @@ def new_lead(fixation) -> str:
 		}
 	)
 	lead.flags.fixation = fixation.name  # not the client's own inquiry (FX-8)
-	claims.decided(lead)  # the manager's, by FX-4
+	claims.decided(lead, "FX-4", since=fixation.fixed_on)
 	return lead.insert(ignore_permissions=True).name
 
 
@@ -289,7 +288,15 @@ def record_meeting(fixation_name: str, remote: bool = False) -> dict:
 
 
 def ensure_new_selection_act(fixation):
-	if not fixation.selection_act:
+	attached = fixation.selection_act and frappe.db.exists(
+		"File",
+		{
+			"file_url": fixation.selection_act,
+			"attached_to_doctype": "Client Fixation",
+			"attached_to_name": fixation.name,
+		},
+	)
+	if not attached:  # a file uploaded to this fixation, not a link typed into the field
 		frappe.throw(
 			_("Attach the selection act signed at the meeting (a scan for a remote client) first."),
 			title=_("Selection Act Missing (FX-10)"),

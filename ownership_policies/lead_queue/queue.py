@@ -7,6 +7,7 @@ from frappe import _
 
 from ownership_policies.lead_queue.shifts import is_on_shift
 from ownership_policies.ownership import claims
+from ownership_policies.ownership.history import by_assignment_rule
 from ownership_policies.ownership.roles import ensure_may, is_manager
 from ownership_policies.ownership.settings import tier_order
 
@@ -71,14 +72,16 @@ def normalise_owner(lead, method=None):
 	if lead.is_new() or not lead.lead_owner or lead.flags.owner_decided:
 		return
 	before = lead.get_doc_before_save()
-	if before and not before.lead_owner and lead.status in QUEUE_STATUSES:
+	if (
+		before and not before.lead_owner and before.status in QUEUE_STATUSES
+	):  # a queued lead, whatever it becomes
 		refuse_cherry_picking()
 
 
 def refuse_hand_assignment(todo, method=None):
 	"""ToDo before_insert: assigning a queued lead by hand is a manager's act, not an agent's (LQ-2). Next Lead
 	sets the owner first; an Assignment Rule's own assignments are left to it."""
-	if todo.reference_type != "Lead" or todo.assignment_rule:
+	if todo.reference_type != "Lead" or by_assignment_rule(todo):
 		return
 	owner, status = frappe.db.get_value("Lead", todo.reference_name, ["lead_owner", "status"]) or (None, None)
 	if not owner and status in QUEUE_STATUSES:

@@ -43,8 +43,10 @@ def reasons() -> dict[str, str]:
 
 
 def decide_booking(appointment, method=None):
-	"""Appointment before_insert: the booking agent is who books, unless a rule gives the client to another."""
-	booker = appointment.booking_agent or (None if frappe.session.user == "Guest" else frappe.session.user)
+	"""Appointment before_insert: the booking agent is who books, unless a rule gives the client to another.
+	Only a manager books in another agent's name (LQ-3): an agent's booking is theirs, whoever it names."""
+	named = appointment.booking_agent if is_manager() else None
+	booker = named or (None if frappe.session.user == "Guest" else frappe.session.user)
 	appointment.booking_agent = booker
 	if not booker or appointment.appointment_with not in CLIENT_DOCTYPES or not appointment.party:
 		return
@@ -195,7 +197,7 @@ def decide_known_client_lead(lead, method=None):
 	if decision.owner and decision.owner == original.lead_owner:
 		lead.priority_tier = original.priority_tier or lead.priority_tier
 	lead.lead_owner = decision.owner
-	claims.decided(lead)
+	claims.decided(lead, decision.rule)
 	lead.flags.ownership_decision = decision
 	lead.flags.original_lead = original
 

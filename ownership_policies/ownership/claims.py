@@ -19,12 +19,16 @@ from ownership_policies.ownership import ledger
 from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.notify import tell
 from ownership_policies.ownership.owners import owner_field
+from ownership_policies.ownership.rules import OWNER
 
 
-def decided(doc: Document) -> Document:
-	"""Mark a record whose owner a policy sets while it is being saved (a lead a policy inserts or decides
-	in before_insert): the owner history leaves its line to the policy's `grant`."""
+def decided(doc: Document, rule: str | None = None, since=None) -> Document:
+	"""Mark a record whose owner a policy sets while it is being saved. A new record (a lead a policy inserts
+	or decides in before_insert) gets its Owner line from the history under the policy's `rule` (from `since`,
+	when the policy decided earlier); a change made by `grant` writes its own."""
 	doc.flags.owner_decided = True
+	doc.flags.owner_rule = rule
+	doc.flags.owner_since = since
 	return doc
 
 
@@ -57,6 +61,19 @@ def grant(
 		previous = doc.get(owner_field(doctype))
 		set_owner(doc, holder, values, saving=doc is record)
 		before = {owner_field(doctype): previous} if before is None else before
+		if previous != holder and claim != OWNER:  # the owner field's own history, then the policy's claim
+			ledger.record(
+				doctype,
+				name,
+				claim=OWNER,
+				action="Assign",
+				rule=rule,
+				holder=holder,
+				holder_type=holder_type,
+				valid_from=valid_from,
+				before=before,
+				after={owner_field(doctype): holder},
+			)
 	line = ledger.record(
 		doctype,
 		name,

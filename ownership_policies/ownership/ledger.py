@@ -76,6 +76,8 @@ def moment(on):
 		return now_datetime()
 	try:
 		value = get_datetime(on)
+		if value and value.tzinfo:
+			value = value.astimezone(ZoneInfo(get_system_timezone())).replace(tzinfo=None)
 	except Exception:
 		value = None
 	if not value:
@@ -84,8 +86,6 @@ def moment(on):
 				frappe.bold(frappe.utils.escape_html(str(on)))
 			)
 		)
-	if value.tzinfo:
-		value = value.astimezone(ZoneInfo(get_system_timezone())).replace(tzinfo=None)
 	return value
 
 

@@ -15,12 +15,18 @@ from frappe.model import default_fields, no_value_fields, numeric_fieldtypes, ta
 from frappe.model.document import Document
 from frappe.utils.data import cast
 
+from ownership_policies.ownership.owners import owner_field
+from ownership_policies.ownership.roles import is_manager
+
 UNREADABLE = object()  # a value that cannot be read as its field's type: never equal to anything
 
 
 class RuleFields(Document):
 	RULE_FIELDS: ClassVar[tuple[str, ...]] = ()
 	SET_ON_INSERT: ClassVar[tuple[str, ...]] = ()
+	KEPT_ROWS: ClassVar[
+		tuple[str, ...]
+	] = ()  # child tables whose saved rows stand as written (rows are added)
 
 	def insert(self, *args, **kwargs):
 		if not self.flags.by_app:
@@ -63,6 +69,24 @@ def refuse_changed(doc, method=None):
 	)
 
 
+def refuse_taking_over(doc, method=None):
+	"""validate (Lead, Customer, Property Listing): a record another agent holds is handed on by a manager
+	or by the rules (a reassignment, RA-2 … RA-4), not taken by hand; an agent may still give away their own."""
+	if doc.flags.by_app or doc.is_new() or not (before := doc.get_doc_before_save()):
+		return
+	field = owner_field(doc.doctype)
+	previous = before.get(field)
+	if not previous or previous == doc.get(field) or previous == frappe.session.user or is_manager():
+		return
+	frappe.throw(
+		_(
+			"{0} is held by another agent: only a sales manager hands it to someone else. Ask for a reassignment (RA-2 … RA-4)."
+		).format(frappe.bold(doc.get_title())),
+		frappe.PermissionError,
+		title=_("Held by Another Agent"),
+	)
+
+
 def sent_on_insert(doc: Document) -> list[str]:
 	"""The rule fields a new document comes with, other than blank or their default."""
 	sent = []
@@ -88,7 +112,18 @@ def changed_on_update(doc: Document) -> list[str]:
 				changed.append(field)
 		elif not same(doc.meta.get_field(field), doc.get(field), before.get(field)):
 			changed.append(field)
+	changed += [table for table in doc.KEPT_ROWS if rows_rewritten(doc, before, table)]
 	return changed
+
+
+def rows_rewritten(doc: Document, before: Document, table: str) -> bool:
+	"""A saved row of `table` removed, or changed in any of its values."""
+	now = {row.name: row for row in doc.get(table) or [] if row.name}
+	for saved in before.get(table) or []:
+		row = now.get(saved.name)
+		if row is None or rows_of([row]) != rows_of([saved]):
+			return True
+	return False
 
 
 def column_changed(doc: Document, before: Document, table: str, column: str) -> bool:

@@ -11,6 +11,7 @@ from ownership_policies.ownership.doctype.ownership_settings.ownership_settings 
 from ownership_policies.ownership.identity import person_facts, phone_region
 from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.keys import person_keys, strongest_key
+from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.rows import first_wins
 from ownership_policies.ownership.settings import get_settings
 from ownership_policies.reassignment import activity
@@ -147,12 +148,16 @@ def after_register(listing, method=None):
 
 
 def withdraw(listing_name: str):
-	"""An active listing taken off the market by whoever may edit it: its property is free for a new
-	registration (RA-8). Its status is the rules' (X-2): this is the one way to withdraw it."""
+	"""An active listing taken off the market by its agent or a manager: its property is free for a new
+	registration (RA-8), and the listing's claim ends in the ledger. Its status is the rules' (X-2): this is
+	the one way to withdraw it."""
 	listing = frappe.get_doc(ra.LISTING, listing_name, for_update=True)
 	listing.check_permission("write")
+	if listing.agent != frappe.session.user and not is_manager():
+		frappe.throw(_("Only the listing's agent or a sales manager withdraws it."), frappe.PermissionError)
 	if listing.status != "Active":
 		frappe.throw(_("Only an active listing can be withdrawn; this one is {0}.").format(_(listing.status)))
 	listing.status = "Withdrawn"
 	by_app(listing).save()
+	claims.end(listing, listing.agent, claim="Listing", action="Release", rule="RA-8", note=_("Withdrawn"))
 	return listing

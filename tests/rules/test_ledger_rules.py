@@ -78,3 +78,52 @@ def test_x2_a_rule_keeping_the_holder_names_them_and_its_rule():
 	]
 	held = holdings_on(lines, T0 + timedelta(days=2))[0]
 	assert (held.holder, held.rule) == ("agent-a", "LQ-3")
+
+
+def user_line(action, holder, days_from, days_until=None, claim="Owner", rule="X-2"):
+	return LedgerLine(
+		claim=claim,
+		action=action,
+		rule=rule,
+		holder=holder,
+		holder_type="User",
+		valid_from=T0 + timedelta(days=days_from),
+		valid_until=T0 + timedelta(days=days_until) if days_until is not None else None,
+	)
+
+
+def holder(lines, days):
+	current = holdings_on(lines, T0 + timedelta(days=days))
+	return (current[0].holder, current[0].claim) if current else None
+
+
+def test_x2_a_policys_claim_answers_before_the_owner_and_the_owner_when_it_lapses():
+	"""A reassignment: the owner field goes to B (RA-4), with a protection that ends; B stays the owner."""
+	lines = [
+		user_line("Assign", "agent.a", 0),
+		user_line("Assign", "agent.b", 10, rule="RA-4"),
+		user_line("Reassign", "agent.b", 10, 40, claim="Activity Protection", rule="RA-4"),
+	]
+	assert holder(lines, 5) == ("agent.a", "Owner")
+	assert holder(lines, 20) == ("agent.b", "Activity Protection")
+	assert holder(lines, 60) == ("agent.b", "Owner")  # not agent.a again
+
+
+def test_x2_a_new_owner_ends_the_users_policy_claims_not_a_partners():
+	lines = [
+		user_line("Assign", "agent.a", 0),
+		line("Fix", "Agency A", 1, 10),
+		user_line("Assign", "agent.a", 2, claim="Lead Queue", rule="LQ-2"),
+		user_line("Assign", "agent.c", 3),  # set by hand in the desk
+	]
+	assert holder(lines, 4) == ("Agency A", "Fixation")  # the fixation stands
+	assert holder(lines, 11) == ("agent.c", "Owner")  # the queue's claim ended with the change
+	cleared = [*lines, user_line("Release", "agent.c", 12)]
+	assert holder(cleared, 13) is None
+
+
+def test_x2_a_deleted_records_lines_do_not_pass_to_a_record_given_its_name():
+	lines = [user_line("Assign", "agent.a", 0), line("Fix", "Agency A", 1, 10), user_line("Delete", None, 2)]
+	assert holder(lines, 1.5) == ("Agency A", "Fixation")
+	assert holder(lines, 3) is None
+	assert holder([*lines, user_line("Assign", "agent.b", 4)], 5) == ("agent.b", "Owner")

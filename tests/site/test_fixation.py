@@ -101,12 +101,21 @@ def check(phone, name=None, user=STAFF_B):
 
 
 def meeting(fixation, user=MANAGER_1, remote=0, act=None):
-	frappe.db.set_value(
-		"Client Fixation",
-		fixation,
-		"selection_act",
-		act or f"/private/files/act-{frappe.generate_hash()}.pdf",
-	)
+	"""A manager confirms a meeting with the act uploaded to the fixation (its File row, as the upload leaves
+	it; FX-10 accepts no link typed into the field)."""
+	act = act or f"/private/files/act-{frappe.generate_hash()}.pdf"
+	filters = {"file_url": act, "attached_to_doctype": "Client Fixation", "attached_to_name": fixation}
+	if not frappe.db.exists("File", filters):
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"name": frappe.generate_hash(),
+				"file_name": act.rsplit("/", 1)[-1],
+				"is_private": 1,
+				**filters,
+			}
+		).db_insert()
+	frappe.db.set_value("Client Fixation", fixation, "selection_act", act)
 	frappe.set_user(user)
 	try:
 		return api.record_meeting(fixation, remote)

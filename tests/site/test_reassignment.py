@@ -426,7 +426,9 @@ def test_ra9_a_client_someone_registered_first_goes_to_that_agent():
 	frappe.set_user("Administrator")
 	assert frappe.db.get_value("Lead", second, "lead_owner") == ANNE
 	(line,) = frappe.get_all(
-		"Ownership Ledger Entry", {"reference_name": second, "rule": "RA-9"}, ["holder", "note"]
+		"Ownership Ledger Entry",
+		{"reference_name": second, "rule": "RA-9", "claim": "Activity Protection"},
+		["holder", "note"],
 	)
 	assert line.holder == ANNE and first in line.note
 	assert frappe.db.exists("Notification Log", {"for_user": CARLA, "document_name": second})
@@ -469,7 +471,9 @@ def test_ra9_agents_registering_the_same_client_at_once_exactly_one_wins():
 		assert owners == [registration.agent] * 3  # the first registration prevails on every lead
 		losers = list(set(leads) - {registration.lead})
 		holders = frappe.get_all(
-			"Ownership Ledger Entry", {"reference_name": ("in", losers), "rule": "RA-9"}, pluck="holder"
+			"Ownership Ledger Entry",
+			{"reference_name": ("in", losers), "rule": "RA-9", "claim": "Activity Protection"},
+			pluck="holder",
 		)
 		assert holders == [registration.agent] * 2
 	finally:

@@ -192,8 +192,12 @@ def test_x2_every_policy_changes_an_owner_through_the_ownership_module(agents, m
 	frappe.set_user("Administrator")
 	assert calls == [AGENT]
 	assert frappe.db.exists("ToDo", {"reference_name": lead.name, "allocated_to": AGENT, "status": "Open"})
-	assert [line.holder for line in owner_lines("Lead", lead.name)] == []  # the policy's line, not "Owner"
-	assert api.who_owns("Lead", lead.name)["rule"] == "LQ-2"
+	# the owner field's history, under the policy's rule, then the policy's own claim, which answers
+	assert [(line.holder, line.rule) for line in owner_lines("Lead", lead.name)] == [(AGENT, "LQ-2")]
+	assert (api.who_owns("Lead", lead.name)["claim"], api.who_owns("Lead", lead.name)["rule"]) == (
+		"Lead Queue",
+		"LQ-2",
+	)
 	# RA-9: the same client entered by another agent, at the same moment (its look-up saw nothing)
 	phone = "+33 6" + new_mobile()[2:]
 	frappe.set_user(AGENT)

@@ -615,12 +615,21 @@ def test_x2_a_listing_an_agent_registers_is_active_protected_and_withdrawn_throu
 	assert listing["decisions"][0]["recorded_by"] == SALES
 	refused = put(clients[SALES], LISTING, name, {"status": "Withdrawn"})
 	assert refused.status_code == 403 and named(refused, LISTING, "status")
+	make_user("x2.rules.other@example.com", "Sales User", password=PASSWORD)  # another agent
+	commit()
+	taken_off = Client("x2.rules.other@example.com").post(
+		"/api/method/run_doc_method", json={"dt": LISTING, "dn": name, "method": "withdraw"}
+	)
+	assert taken_off.status_code == 403 and "agent or a sales manager" in message_of(taken_off)
 	withdrawn = clients[SALES].post(
 		"/api/method/run_doc_method",
 		json={"dt": LISTING, "dn": name, "method": "withdraw"},
 	)
 	assert withdrawn.status_code == 200, message_of(withdrawn)
 	assert fresh(LISTING, name)["status"] == "Withdrawn" and not fresh(LISTING, name)["property_key"]
+	assert frappe.db.exists(
+		"Ownership Ledger Entry", {"reference_name": name, "claim": "Listing", "action": "Release"}
+	)
 
 
 def test_x2_fx3_a_partners_fixation_through_fix_client_still_gets_its_status_and_dates(clients):

@@ -191,8 +191,9 @@ def webhook(cast, receiver):
 
 
 def delivered_once(receiver, reference_doctype: str, reference_name: str, rule: str) -> dict:
-	"""Every committed ledger line of the record was posted exactly once, signed, with its values; the line of
-	`rule` is one of them, and the only one of its rule. Returns that post's body."""
+	"""Every committed ledger line of the record was posted exactly once, signed, with its values; the
+	decision's line of `rule` is one of them (its own claim; an owner change also has its Owner line under
+	the same rule). Returns that post's body."""
 	lines = frappe.get_all(
 		LEDGER,
 		filters={"reference_doctype": reference_doctype, "reference_name": reference_name},
@@ -202,7 +203,7 @@ def delivered_once(receiver, reference_doctype: str, reference_name: str, rule: 
 	assert sorted(post["body"]["line"] for post in posts) == sorted(line.name for line in lines), (
 		f"ledger lines {[(line.name, line.rule) for line in lines]}, posts {[post['body'] for post in posts]}"
 	)
-	(line,) = [line for line in lines if line.rule == rule]
+	(line,) = [line for line in lines if line.rule == rule and line.claim != "Owner"]
 	(post,) = [post for post in posts if post["body"]["line"] == line.name]
 	body = post["body"]
 	assert (body["reference_doctype"], body["reference_name"], body["rule"]) == (

@@ -6,6 +6,7 @@ from ownership_policies.ownership.settings import get_settings
 
 class ClientRequest(RuleFields):
 	# X-2, AR-1 … AR-7: the routing, the forwarding, the feedback clock and its points are the policy's
+	KEPT_ROWS = ("feedback",)  # a recorded feedback (AR-6, AR-7) stands as it was written
 	RULE_FIELDS = (
 		"status",
 		"forwarded_on",

@@ -50,6 +50,7 @@ def tiers(day):
 		.where(
 			(line.reference_doctype == "Lead")
 			& (line.rule == "LQ-2")
+			& (line.claim == "Lead Queue")  # not the Owner line of the same hand-out
 			& (line.valid_from >= day)
 			& (line.valid_from < add_days(day, 1))
 		)

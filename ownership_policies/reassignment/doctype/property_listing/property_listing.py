@@ -6,6 +6,7 @@ from ownership_policies.reassignment import listing
 
 class PropertyListing(RuleFields):
 	# X-2, RA-3, RA-8: registration, protection and duplicates are the policy's
+	KEPT_ROWS = ("decisions",)  # a recorded decision (RA-6) stands as it was written
 	RULE_FIELDS = (
 		"status",
 		"registered_on",

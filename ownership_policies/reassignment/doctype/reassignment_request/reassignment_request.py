@@ -1,3 +1,6 @@
+import frappe
+from frappe import _
+
 from ownership_policies.ownership.rule_fields import RuleFields
 from ownership_policies.reassignment import requests
 
@@ -24,3 +27,11 @@ class ReassignmentRequest(RuleFields):
 	def before_insert(self):
 		if not self.flags.by_app:  # entered in the desk or by REST: admitted as the API admits it
 			requests.admit(self)
+
+	def on_trash(self):
+		frappe.throw(
+			_(
+				"A reassignment request is kept, with its answer and signatures (RA-3, RA-10): it cannot be deleted. Reject it, or let it lapse."
+			),
+			frappe.PermissionError,
+		)
