@@ -264,6 +264,18 @@ def test_fx10_only_a_sales_manager_confirms_a_meeting_and_only_with_the_signed_a
 	assert frappe.db.get_value("Client Fixation", fixation, "stage") == "Initial"
 
 
+def test_fx10_a_link_typed_into_the_act_field_is_no_signed_act(agencies, clock):
+	"""The act is a file uploaded to this fixation: a URL written into the field (anyone's, or none) counts
+	for no meeting."""
+	fixation = fix()["fixation"]
+	frappe.db.set_value("Client Fixation", fixation, "selection_act", "/files/nonexistent-act.pdf")
+	frappe.set_user(MANAGER_1)
+	with pytest.raises(frappe.ValidationError, match="Attach the selection act"):
+		api.record_meeting(fixation, 1)
+	frappe.set_user("Administrator")
+	assert frappe.db.get_value("Client Fixation", fixation, "stage") == "Initial"
+
+
 def test_fx6_fx9_a_meeting_gives_seven_days_and_each_repeat_meeting_seven_again(agencies, clock):
 	fixation = fix()["fixation"]
 	clock(FRIDAY + timedelta(days=1))

@@ -91,6 +91,14 @@ def decision_on(doctype, name):
 	return owner["holder"], owner["rule"]
 
 
+def test_lq3_an_agent_books_in_their_own_name_whoever_they_name(agents):
+	"""Naming another agent as the booking agent would count as that agent's activity (RA-1) and give them the
+	client (LQ-3): only a manager books for someone else."""
+	lead = client(owner=FIRST)
+	appointment = book(lead, BOOKER, booking_agent=FIRST)
+	assert appointment.booking_agent == BOOKER
+
+
 def test_lq3_moving_an_appointment_keeps_its_booking_agent_and_only_a_manager_changes_it(agents):
 	lead = client()
 	appointment = book(lead, FIRST)
