@@ -143,7 +143,7 @@ def after_install():
 	without running them, so the one-off work of the patches (patches/v1_0) is done here for a new site."""
 	after_migrate()
 	backfill_protection()  # the clients already there (patches/v1_0/backfill_protection on an upgrade)
-	create_listing_series()  # patches/v1_0/listing_series on an upgrade
+	create_race_series()  # patches/v1_0/listing_series and race_series on an upgrade
 	rebuild_identity_keys()
 	history.backfill()  # X-2: the owners the app finds at install (an upgrade runs it as a patch)
 
@@ -168,9 +168,17 @@ def after_migrate():
 		)
 
 
-def create_listing_series():
-	"""Two first-ever listings registered at once would deadlock creating their naming series' row (RA-9)."""
-	frappe.db.sql("INSERT IGNORE INTO `tabSeries` (`name`, `current`) VALUES ('LST-', 0)")
+# The naming series of the records two users may create at the same moment, first one wins: listings (RA-8,
+# RA-9) and fixations (FX-2, FX-8).
+RACE_SERIES = ("LST-", "FIX-")
+
+
+def create_race_series():
+	"""Two first-ever records of one series made at once deadlock creating its row (InnoDB's gap locks on an
+	insert into tabSeries), and one of them fails for nothing: the rows exist before any such record. INSERT
+	IGNORE leaves an existing row and its counter alone."""
+	for series in RACE_SERIES:
+		frappe.db.sql("INSERT IGNORE INTO `tabSeries` (`name`, `current`) VALUES (%s, 0)", series)
 
 
 # Records a role must read to do its work in the desk (as Role Permission Manager would add them).

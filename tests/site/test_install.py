@@ -84,3 +84,13 @@ def test_x5_the_call_centre_operator_may_read_the_agencies_it_fixes_clients_for(
 
 	operator = make_user("ownership.operator@example.com", "Call Centre Operator")
 	assert frappe.has_permission("Sales Partner", "read", user=operator)
+
+
+def test_fx8_ra9_the_series_of_records_made_first_one_wins_exist_before_any_record(site):
+	"""Two first-ever fixations (or listings) made at once would deadlock creating their naming series' row,
+	and one would fail for nothing instead of hearing "busy": the install makes the rows."""
+	from ownership_policies.setup.install import RACE_SERIES
+
+	assert {"FIX-", "LST-"} <= set(RACE_SERIES)
+	for series in RACE_SERIES:
+		assert frappe.db.sql("select count(*) from `tabSeries` where name = %s", series)[0][0] == 1, series
