@@ -187,10 +187,10 @@ def grant_lapsed():
 		.run(pluck=True)
 	)
 	for name in due:
-		frappe.db.set_value(REQUEST, name, "status", "Awaiting Signatures")
-		frappe.get_doc(REQUEST, name).add_comment(
-			"Info", _("No answer within the deadline: granted to the requesting manager.")
-		)
+		request = frappe.get_doc(REQUEST, name)
+		request.status = "Awaiting Signatures"
+		by_app(request).save(ignore_permissions=True)  # its ToDos and notices follow (notices.py)
+		request.add_comment("Info", _("No answer within the deadline: granted to the requesting manager."))
 	frappe.db.commit()
 
 

@@ -498,3 +498,56 @@ def test_ra1_clients_from_before_the_app_get_their_last_change_as_last_activity(
 	)
 	activity.backfill_protection()
 	assert getdate(frappe.db.get_value("Lead", lead, "protected_until")) == getdate(add_days(long_ago, 30))
+
+
+def open_todos(request_name: str) -> dict:
+	return dict(
+		frappe.get_all(
+			"ToDo",
+			{"reference_type": "Reassignment Request", "reference_name": request_name, "status": "Open"},
+			["allocated_to", "date"],
+			as_list=True,
+		)
+	)
+
+
+def told(user: str, request_name: str) -> list[str]:
+	return frappe.get_all(
+		"Notification Log", {"for_user": user, "document_name": request_name}, pluck="subject"
+	)
+
+
+def test_ra3_ra10_who_must_act_is_given_a_todo_and_told_and_the_todos_close_as_they_act():
+	"""Manager B gets the request through Assign To, due at its deadline, naming the client, the reason and
+	the deadline; A is told of the answer; the signers get their ToDos, closed as each signs; the agent who
+	loses the client is told."""
+	lead = anne_lead(days_since_activity=31)
+	request = ask("Lead", lead, ra.INACTIVITY, new_agent=CARLA)
+	todos = open_todos(request.name)
+	assert list(todos) == [MANAGER_B] and todos[MANAGER_B] == request.respond_by.date()
+	(description,) = frappe.get_all(
+		"ToDo", {"reference_name": request.name, "allocated_to": MANAGER_B}, pluck="description"
+	)
+	assert lead in description and "Inactivity" in description
+	assert told(MANAGER_B, request.name)  # Assign To's own notification (and email)
+	as_user(MANAGER_B, requests.answer, request.name, True)
+	assert MANAGER_B not in open_todos(request.name)
+	assert any("accepted" in subject for subject in told(MANAGER_A, request.name))
+	assert CARLA in open_todos(request.name)
+	as_user(CARLA, requests.sign, request.name)
+	assert CARLA not in open_todos(request.name)
+	as_user(MANAGER_A, requests.sign, request.name)
+	assert open_todos(request.name) == {}
+	assert frappe.db.exists("Notification Log", {"for_user": ANNE, "document_name": lead})  # the client left
+
+
+def test_ra3_a_lapsed_request_tells_both_managers_and_closes_b_s_todo():
+	lead = anne_lead(days_since_activity=31)
+	request = ask("Lead", lead, ra.INACTIVITY, new_agent=CARLA)
+	frappe.db.set_value(
+		"Reassignment Request", request.name, "respond_by", now_datetime() - timedelta(seconds=1)
+	)
+	requests.grant_lapsed()
+	assert MANAGER_B not in open_todos(request.name)
+	assert any("No answer in time" in subject for subject in told(MANAGER_A, request.name))
+	assert told(MANAGER_B, request.name)

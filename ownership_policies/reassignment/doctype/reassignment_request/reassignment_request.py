@@ -2,7 +2,7 @@ import frappe
 from frappe import _
 
 from ownership_policies.ownership.rule_fields import RuleFields
-from ownership_policies.reassignment import requests
+from ownership_policies.reassignment import notices, requests
 
 
 class ReassignmentRequest(RuleFields):
@@ -27,6 +27,9 @@ class ReassignmentRequest(RuleFields):
 	def before_insert(self):
 		if not self.flags.by_app:  # entered in the desk or by REST: admitted as the API admits it
 			requests.admit(self)
+
+	def on_update(self):
+		notices.on_change(self, self.get_doc_before_save())
 
 	def on_trash(self):
 		frappe.throw(
