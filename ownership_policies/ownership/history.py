@@ -1,6 +1,8 @@
-"""The owner history (X-2). A change of a record's owner that no policy decided (the desk, a Data Import, the
-REST API, an Assignment Rule, another app) is a ledger line of the claim "Owner" under X-2, with the actor and
-the owner before and after. A new record has its line from its creation, and records owned before the app was
+"""The owner history (X-2): the claim "Owner" follows a record's owner field, whoever sets it. A change no
+policy decided (the desk, a Data Import, the REST API, an Assignment Rule, another app) is a line under X-2,
+with the actor and the owner before and after; an owner a policy chose as the record was saved is written
+under the policy's rule (claims.decided); `claims.grant` writes its own. A new record has its line from its
+creation, a deleted one a last line, a merged one the owner it keeps, and records owned before the app was
 installed get one at install, so that `who_owns` answers for every owned record."""
 
 import json
