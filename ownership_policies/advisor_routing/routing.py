@@ -181,6 +181,10 @@ def forward(request):
 		valid_until=request.due_date,
 		after={"customer": request.customer, "advisor_status": request.advisor_status},
 		note=request.routing_reason,
+		assign=_("Give your feedback on client request {0} ({1}) by {2} (AR-5).").format(
+			request.name, request.customer_name, frappe.utils.format_date(request.due_date)
+		),
+		due=request.due_date,
 	)
 
 

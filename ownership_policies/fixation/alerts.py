@@ -4,6 +4,7 @@ desk notification."""
 
 import frappe
 from frappe import _
+from frappe.desk.form import assign_to
 from frappe.utils import format_datetime
 
 from ownership_policies.ownership import notify
@@ -47,6 +48,17 @@ def question_left(fixation, question: str):
 		fixation.agency, fixation.client_name, frappe.utils.escape_html(question)
 	)
 	tell(fixation, subject, message, agency=False)
+	open_task = {"reference_name": fixation.name, "allocated_to": fixation.manager, "status": "Open"}
+	if fixation.manager and not frappe.db.exists("ToDo", open_task):  # FX-11: a task of the manager's
+		assign_to.add(
+			{
+				"assign_to": [fixation.manager],
+				"doctype": fixation.doctype,
+				"name": fixation.name,
+				"description": message,
+			},
+			ignore_permissions=True,
+		)
 
 
 def other_person_fixed(fixation, holders: list[str]):

@@ -14,6 +14,7 @@ import frappe
 from frappe import _
 from frappe.desk.form import assign_to
 from frappe.model.document import Document
+from frappe.utils import getdate
 
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.immutable import by_app
@@ -49,10 +50,11 @@ def grant(
 	after: dict | None = None,
 	note: str | None = None,
 	leaving: str | None = None,
+	due=None,
 ):
 	"""`holder` gets `claim` on `record` (a document being saved, or a (doctype, name) pair) under `rule`.
 	With `owner`, the holder (a user) becomes the record's owner, with `values` saved alongside; `assign` is
-	the description of the ToDo the holder gets. The agent the client leaves is told: the record's former
+	the description of the ToDo the holder gets, due on `due`. The agent the client leaves is told: the record's former
 	owner, or `leaving` (a new lead of a client another agent had). Returns the ledger line."""
 	doctype, name = reference(record)
 	doc = previous = None
@@ -89,7 +91,7 @@ def grant(
 		note=note,
 	)
 	if assign:
-		give_todo(doctype, name, holder, assign)
+		give_todo(doctype, name, holder, assign, due)
 	if (leaving := leaving or previous) and leaving != holder:
 		leave(doc or as_document(record), leaving, holder, note)
 	return line
@@ -144,10 +146,16 @@ def set_owner(doc: Document, holder: str | None, values: dict | None = None, sav
 	doc.save(ignore_permissions=True)
 
 
-def give_todo(doctype: str, name: str, holder: str, description: str):
+def give_todo(doctype: str, name: str, holder: str, description: str, due=None):
 	"""Frappe's Assign To, with its hooks: the ToDo, the record's Assigned To, the share if needed."""
 	assign_to.add(
-		{"assign_to": [holder], "doctype": doctype, "name": name, "description": description},
+		{
+			"assign_to": [holder],
+			"doctype": doctype,
+			"name": name,
+			"description": description,
+			**({"date": getdate(due)} if due else {}),
+		},
 		ignore_permissions=True,
 	)
 

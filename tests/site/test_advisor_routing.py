@@ -149,6 +149,12 @@ def test_ar3_ar5_a_present_advisor_gets_the_request_by_email_with_the_manager_th
 	sent.reload()
 	assert (sent.routed_advisor, sent.advisor_status, sent.routing_rule) == (ANNE, "Present", "AR-3")
 	assert (sent.status, getdate(sent.due_date)) == ("Forwarded", getdate(add_days(nowdate(), 7)))
+	(task,) = frappe.get_all(  # AR-5: the feedback is a task of the advisor's, due on its date
+		"ToDo",
+		{"reference_name": sent.name, "allocated_to": ANNE, "status": "Open"},
+		["date", "description"],
+	)
+	assert getdate(task.date) == getdate(sent.due_date) and "AR-5" in task.description
 	communication = frappe.get_last_doc(
 		"Communication", {"reference_doctype": "Client Request", "reference_name": sent.name}
 	)

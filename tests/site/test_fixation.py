@@ -385,6 +385,12 @@ def test_fx11_the_agency_leaves_a_question_for_the_manager(agencies, clock):
 	assert frappe.db.exists(
 		"Notification Log", {"for_user": MANAGER_1, "subject": ("like", "Question from%")}
 	)
+	task = {"reference_name": fixation, "allocated_to": MANAGER_1, "status": "Open"}
+	assert frappe.db.get_value("ToDo", task, "description").count("3-room flat") == 1  # the manager's task
+	frappe.set_user(STAFF_A)
+	api.leave_question(fixation, "And a garage?")  # still one task, the question on the timeline
+	frappe.set_user("Administrator")
+	assert frappe.db.count("ToDo", task) == 1
 	frappe.set_user(STAFF_B)
 	with pytest.raises(frappe.DoesNotExistError, match="not found among your records"):  # as if absent
 		api.leave_question(fixation, "And for us?")
