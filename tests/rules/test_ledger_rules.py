@@ -7,13 +7,15 @@ from ownership_policies.ownership.rules import LedgerLine, holdings_on
 T0 = datetime(2026, 3, 2, 9, 0)
 
 
-def line(action, holder, days_from, days_until=None, claim="Fixation", rule="FX-3"):
+def line(
+	action, holder, days_from, days_until=None, claim="Fixation", rule="FX-3", holder_type="Sales Partner"
+):
 	return LedgerLine(
 		claim=claim,
 		action=action,
 		rule=rule,
 		holder=holder,
-		holder_type="Sales Partner",
+		holder_type=holder_type,
 		valid_from=T0 + timedelta(days=days_from),
 		valid_until=T0 + timedelta(days=days_until) if days_until is not None else None,
 	)
@@ -81,15 +83,7 @@ def test_x2_a_rule_keeping_the_holder_names_them_and_its_rule():
 
 
 def user_line(action, holder, days_from, days_until=None, claim="Owner", rule="X-2"):
-	return LedgerLine(
-		claim=claim,
-		action=action,
-		rule=rule,
-		holder=holder,
-		holder_type="User",
-		valid_from=T0 + timedelta(days=days_from),
-		valid_until=T0 + timedelta(days=days_until) if days_until is not None else None,
-	)
+	return line(action, holder, days_from, days_until, claim, rule, holder_type="User")
 
 
 def holder(lines, days):

@@ -8,12 +8,11 @@ the reason, the answer and the two signatures; a request staff enter, routed by 
 registers; a partner's fixation."""
 
 import json
-import os
 from datetime import timedelta
 
 import frappe
 import pytest
-from conftest import make_customer, make_user, new_mobile
+from conftest import data_import, make_customer, make_user, new_mobile
 from frappe.utils import now_datetime, nowdate
 from http_cast import AGENCY_A, AGENCY_B, MANAGER, PARTNER_A, PASSWORD, SALES, URL, Client, message_of
 
@@ -463,29 +462,7 @@ def test_x2_ra1_a_data_import_of_requests_awaiting_signatures_imports_nothing(ca
 	before = count(REQUEST)
 	columns = ["reference_doctype", "reference_name", "reason", "new_agent", "status"]
 	row = ["Lead", cast["lead"], "Inactivity", MANAGER, "Awaiting Signatures"]
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"x2-requests-{frappe.generate_hash(length=8)}.csv",
-			"content": ",".join(columns) + "\n" + ",".join(row) + "\n",
-			"is_private": 1,
-		}
-	).insert(ignore_permissions=True)
-	path = file.get_full_path()
-	try:
-		data_import = frappe.get_doc(
-			{
-				"doctype": "Data Import",
-				"reference_doctype": REQUEST,
-				"import_type": "Insert New Records",
-				"import_file": file.file_url,
-			}
-		).insert()
-		data_import.start_import()  # in a test Frappe runs it at once; a failed row is rolled back
-		(log,) = frappe.get_all("Data Import Log", {"data_import": data_import.name}, ["success", "messages"])
-	finally:
-		if os.path.exists(path):
-			os.remove(path)
+	_made, log = data_import(REQUEST, columns, [row])
 	assert not log.success and REFUSED in log.messages and "Status" in log.messages
 	assert frappe.db.count(REQUEST) == before
 

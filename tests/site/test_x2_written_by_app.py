@@ -3,7 +3,6 @@ app's code only. A REST call, frappe.client.insert_many, the desk's New form or 
 Administrator too; the app's own paths still write, with the server's actor and time."""
 
 import json
-import os
 from datetime import timedelta
 
 import frappe
@@ -11,7 +10,7 @@ import frappe.api.v1
 import frappe.client
 import frappe.desk.form.save
 import pytest
-from conftest import make_lead, make_user, new_mobile
+from conftest import data_import, make_lead, make_user, new_mobile
 from frappe.utils import now_datetime
 
 from ownership_policies import api
@@ -145,34 +144,9 @@ def test_x2_a_forged_ledger_line_changes_no_answer_of_who_owns(forged):
 def test_x2_a_data_import_of_ledger_lines_imports_nothing(forged):
 	row = forged(LEDGER)
 	columns = [field for field in row if field != "doctype"]
-	content = ",".join(columns) + "\n" + ",".join(row[field] for field in columns) + "\n"
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": f"x2-forged-{frappe.generate_hash(length=8)}.csv",
-			"content": content,
-			"is_private": 1,
-		}
-	).insert(ignore_permissions=True)
-	path = file.get_full_path()
-	try:
-		data_import = frappe.get_doc(
-			{
-				"doctype": "Data Import",
-				"reference_doctype": LEDGER,
-				"import_type": "Insert New Records",
-				"import_file": file.file_url,
-			}
-		).insert()
-		assert data_import.payload_count == 1
-		data_import.start_import()  # in a test Frappe runs it at once; a failed row is rolled back
-	finally:
-		if os.path.exists(path):
-			os.remove(path)
+	made, log = data_import(LEDGER, columns, [[row[field] for field in columns]])
+	assert made.payload_count == 1
 	assert not written(row)
-	(log,) = frappe.get_all(
-		"Data Import Log", {"data_import": data_import.name}, ["success", "exception", "messages"]
-	)
 	assert not log.success and "PermissionError" in log.exception and REFUSED in log.messages
 
 
