@@ -135,7 +135,10 @@ doc_events = {
 
 scheduler_events = {
 	"daily": ["ownership_policies.advisor_routing.feedback.mark_overdue"],  # AR-7
-	"hourly": ["ownership_policies.reassignment.requests.grant_lapsed"],  # RA-3, RA-4
+	"hourly": [
+		"ownership_policies.reassignment.requests.grant_lapsed",  # RA-3, RA-4
+		"ownership_policies.reassignment.notices.remind_due",  # RA-3, RA-4: B reminded before the lapse
+	],
 	"cron": {
 		"*/15 * * * *": ["ownership_policies.fixation.fixing.expire_due_fixations"],  # FX-5
 		"* * * * *": ["ownership_policies.fixation.availability.send_check_alerts"],  # FX-8

@@ -4,7 +4,7 @@ grants it to A (an hourly job); the new agent and the office manager sign, and o
 
 import frappe
 from frappe import _
-from frappe.utils import add_to_date, cint, get_datetime, getdate, now_datetime
+from frappe.utils import add_to_date, cint, get_datetime, get_fullname, getdate, now_datetime
 
 from ownership_policies.ownership import claims, scores
 from ownership_policies.ownership.immutable import by_app
@@ -206,16 +206,7 @@ def sign(request_name: str):
 			)
 		)
 	user, now = frappe.session.user, now_datetime()
-	decision = ra.signature(
-		user,
-		internal=is_internal(user),
-		sales_manager=may("sign_reassignment_as_manager", user),
-		new_agent=request.new_agent,
-		requester=request.requesting_manager,
-		office_manager=office_manager_for(request),
-		agent_signed_by=request.agent_signed_by if request.agent_signed_on else None,
-		manager_signed_by=request.manager_signed_by if request.manager_signed_on else None,
-	)
+	decision = signature_of(request, user)
 	if not decision.allowed:
 		frappe.throw(signers(request, decision), frappe.PermissionError)
 	if decision.slot == "agent":
@@ -229,15 +220,99 @@ def sign(request_name: str):
 	return request
 
 
+def signature_of(request, user: str) -> ra.Signature:
+	"""RA-10: whether `user` may sign the request now, and as whom."""
+	return ra.signature(
+		user,
+		internal=is_internal(user),
+		sales_manager=may("sign_reassignment_as_manager", user),
+		new_agent=request.new_agent,
+		requester=request.requesting_manager,
+		office_manager=office_manager_for(request),
+		agent_signed_by=request.agent_signed_by if request.agent_signed_on else None,
+		manager_signed_by=request.manager_signed_by if request.manager_signed_on else None,
+	)
+
+
 def signers(request, decision) -> str:
-	"""Who may sign (RA-10), for a refusal."""
+	"""Who may sign (RA-10), for a refusal; each person named once."""
 	if decision.second:
 		return _(
 			"This reassignment is signed by the new agent ({0}) and the office manager ({1}), once each."
 		).format(request.new_agent, decision.second)
+	if request.requesting_manager == request.new_agent:
+		return _(
+			"This reassignment is signed by the new agent ({0}), who asked for it, and by a Sales Manager who is neither the new agent nor the requesting manager, as the new agent's office has no other manager: two different people, once each (RA-10)."
+		).format(request.new_agent)
 	return _(
 		"This reassignment is signed by the new agent ({0}) and by a Sales Manager who is neither the new agent nor the requesting manager ({1}), as the new agent's office has no other manager: two different people, once each (RA-10)."
 	).format(request.new_agent, request.requesting_manager)
+
+
+def still_to_sign(request) -> list[str]:
+	"""RA-10, in words: whose signatures the request still waits for."""
+	if request.status != "Awaiting Signatures":
+		return []
+	waiting = []
+	if not request.agent_signed_on:
+		waiting.append(_("{0} (the new agent)").format(get_fullname(request.new_agent)))
+	if not request.manager_signed_on:
+		waiting.append(manager_to_sign(request))
+	return waiting
+
+
+def manager_to_sign(request) -> str:
+	second = ra.second_signer(request.new_agent, office_manager_for(request))
+	if second:
+		return _("{0} (the office manager)").format(get_fullname(second))
+	if request.new_agent == request.requesting_manager:
+		return _("a Sales Manager other than {0}").format(get_fullname(request.new_agent))
+	return _("a Sales Manager who is neither {0} nor {1}").format(
+		get_fullname(request.new_agent), get_fullname(request.requesting_manager)
+	)
+
+
+def title_of(request) -> str:
+	"""The request as people name it: the client, then the record (a listing's title, a lead's name)."""
+	if not (request.reference_doctype and request.reference_name):
+		return request.name
+	client = frappe.get_cached_doc(request.reference_doctype, request.reference_name).get_title()
+	if not client or client == request.reference_name:
+		return request.reference_name
+	return f"{client} — {request.reference_name}"
+
+
+def sent(request) -> str:
+	"""What the requesting manager is told once the request is sent."""
+	if request.status == "Awaiting Signatures":  # an agent's departure: no answer is awaited (RA-5)
+		return _("Request sent: {0} awaits the signatures. Still to sign: {1}.").format(
+			title_of(request), ", ".join(still_to_sign(request))
+		)
+	return _("Request sent to {0}, who answers by {1}; without an answer it is granted to you.").format(
+		get_fullname(request.owning_manager), frappe.utils.format_datetime(request.respond_by)
+	)
+
+
+def confirmation(request) -> str:
+	"""What an answer or a signature changed, for the one who gave it."""
+	client = title_of(request)
+	if request.status == "Granted":
+		return _("{0} now belongs to {1}, protected until {2}.").format(
+			client,
+			get_fullname(request.new_agent),
+			frappe.utils.format_date(
+				frappe.db.get_value(request.reference_doctype, request.reference_name, "protected_until")
+			),
+		)
+	if request.status == "Rejected":
+		return _("{0} stays with {1}; {2} is told of your guarantee of service.").format(
+			client,
+			get_fullname(request.current_agent or request.owning_manager),
+			get_fullname(request.requesting_manager),
+		)
+	return _("{0} goes to {1} once signed. Still to sign: {2}.").format(
+		client, get_fullname(request.new_agent), ", ".join(still_to_sign(request))
+	)
 
 
 def office_manager_for(request) -> str | None:
