@@ -11,6 +11,7 @@ export_python_type_annotations = True
 after_install = "ownership_policies.setup.install.after_install"
 after_migrate = "ownership_policies.setup.install.after_migrate"
 before_uninstall = "ownership_policies.setup.install.before_uninstall"
+setup_wizard_complete = "ownership_policies.setup.install.keep_jobs_due"  # the jobs run on time (FX-5)
 
 # The shared desk code (the ownership_policies namespace: who holds a record, referrals, protection, and
 # `may()`, which reads the roles of ownership/roles.py that the boot sends), once on every desk page; a plain

@@ -73,7 +73,26 @@ def sales_managers() -> set[str]:
 	)
 
 
+# Each role's home in the desk, its workspace: the first role of this list the user holds chooses it.
+HOMES = (
+	(SYSTEM_MANAGER, "Ownership"),
+	(ADMINISTRATOR_ROLE, "Ownership"),
+	(SALES_MANAGER, "Sales Management"),
+	(CALL_CENTRE_ROLE, "Call Centre"),
+	(AGENT_ROLE, "My Clients"),
+)
+
+
+def home_workspace(user: str | None = None) -> str | None:
+	roles = set(frappe.get_roles(user))
+	return next((workspace for role, workspace in HOMES if role in roles), None)
+
+
 def boot_session(bootinfo):
-	"""The desk's copy of ACTIONS (public/js/ownership.js reads it), for desk users only."""
+	"""The desk's copy of ACTIONS (public/js/ownership.js reads it), for desk users only; and the user's home:
+	their role's workspace, unless they chose a Default Workspace of their own (User settings)."""
 	if frappe.session.user != "Guest":
 		bootinfo.ownership_roles = {action: list(roles) for action, roles in ACTIONS.items()}
+		home = home_workspace()
+		if home and bootinfo.user and not bootinfo.user.get("default_workspace"):
+			bootinfo.user.default_workspace = {"name": home, "public": 1, "title": home}

@@ -3,6 +3,7 @@
 import frappe
 from frappe.custom.doctype.custom_field.custom_field import create_custom_fields
 from frappe.permissions import add_permission
+from frappe.utils import get_datetime, now_datetime
 
 from ownership_policies.lead_queue.financing import FINANCING_LOST_REASON
 from ownership_policies.ownership import history
@@ -166,6 +167,24 @@ def after_migrate():
 		frappe.get_doc({"doctype": "Opportunity Lost Reason", "lost_reason": FINANCING_LOST_REASON}).insert(
 			ignore_permissions=True
 		)
+	keep_jobs_due()
+
+
+def keep_jobs_due(args=None):
+	"""The app's scheduled jobs run on time on a new site (FX-5's expiries, FX-8's alerts, RA-3's lapses). A new
+	site stamps its Scheduled Job Types in the time zone of the install; the setup wizard then sets the site's
+	own, which can move the site's clock back by hours, and a job stamped "later than now" would wait for that
+	hour to come. A stamp ahead of the site's clock starts from now. Run after every migrate and, as the
+	`setup_wizard_complete` hook, once the wizard has set the time zone."""
+	now = now_datetime()
+	jobs = frappe.get_all(
+		"Scheduled Job Type",
+		filters={"method": ("like", "ownership_policies.%")},
+		fields=["name", "last_execution", "creation"],
+	)
+	for job in jobs:
+		if get_datetime(job.last_execution or job.creation) > now:
+			frappe.db.set_value("Scheduled Job Type", job.name, "last_execution", now, update_modified=False)
 
 
 # The naming series of the records two users may create at the same moment, first one wins: listings (RA-8,
