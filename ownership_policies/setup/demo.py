@@ -1,13 +1,20 @@
 """A small demo data set for the dev site (dev/up): a company, partners, leads with tiers, a prescriber with a
 remunerated convention and the contacts it sent (one of them sent again by the agency: a double prescription),
-an agency with a staff login and a client fixed to it, two client requests routed to their advisors, and a
-property listing. Every claim is made through the policies themselves. Safe to load again: it creates only what
-is missing."""
+an agency with a staff login and a client fixed to it, client requests routed to their advisors (one overdue,
+one no volunteer can take: a competence gap), two volunteers, a property listing and its duplicate (a score
+entry), a client past its protection that manager A asks manager B for, and a sale whose commission is checked.
+One login per role, with that role's permissions only (STAFF, listed in the README). Every claim is made
+through the policies themselves. Safe to load again: it creates only what is missing."""
+
+from datetime import timedelta
 
 import frappe
-from frappe.utils import add_years, get_first_day, now_datetime, nowdate
+from frappe.utils import add_days, add_years, get_first_day, now_datetime, nowdate
 
+from ownership_policies.advisor_routing.feedback import mark_overdue
 from ownership_policies.ownership.partners import grant_membership
+from ownership_policies.reassignment import activity
+from ownership_policies.reassignment.requests import request_reassignment
 
 COMPANY = "Demo Immobilier"
 AGENCY = "Agence Horizon"
@@ -17,6 +24,23 @@ AGENCY_STAFF = "agent@horizon.localhost"  # an agency user (portal only)
 AGENCY_STAFF_PASSWORD = "Horizon-demo-2026"
 FIXED_CLIENT = ("Anna Volkova", "+7 916 765 43 21")
 OFFICE, PROPERTY_OWNER = "Agence Centre", ("Paul", "Girard", "+33 6 11 22 33 09")
+STAFF_PASSWORD = "Ownership-demo-2026"
+SALES_AGENT, OPERATOR = "sales.agent@demo.localhost", "operator@demo.localhost"
+MANAGER_A, MANAGER_B = "manager.a@demo.localhost", "manager.b@demo.localhost"
+NORTH, SOUTH = "Agence Nord", "Agence Sud"
+# One login per role, with that role's permissions only: email, first and last name, roles, office, heads it.
+# A sales manager is also an agent of the office they head (RA-10: a record is given to a Sales User).
+STAFF = (
+	(SALES_AGENT, "Julie", "Roux", ("Sales User",), NORTH, 0),
+	(MANAGER_B, "Marc", "Blanc", ("Sales Manager", "Sales User"), NORTH, 1),
+	(MANAGER_A, "Sophie", "Arnaud", ("Sales Manager", "Sales User"), SOUTH, 1),
+	(OPERATOR, "Karim", "Benali", ("Call Centre Operator",), None, 0),
+)
+STALE_CLIENT = ("Thomas", "Lambert", "+33 6 11 22 33 10")  # the agent's client, last worked 45 days ago
+SOLD_CLIENT = "Élodie Fontaine"  # bought through the agent; her record lacks what the commission needs
+GAP_CLIENT = "Luca Rossi"  # lives abroad: no volunteer covers his territory (AR-9)
+LATE_CLIENT = "Henri Mercier"  # his advisor's feedback is overdue (AR-7)
+ITEM = "Vente immobilière"
 ADVISED_CLIENT, ORPHAN_CLIENT = (
 	"Bernard Lemoine",
 	"Jeanne Moreau",
@@ -43,16 +67,22 @@ def load():
 	for partner in (AGENCY, PRESCRIBER):
 		ensure_partner(partner)
 	ensure_agency_staff()
+	ensure_staff()
 	ensure_convention()
 	leads = [ensure_lead(*row) for row in LEADS]  # a prescriber on a lead attaches it (PR-1)
 	ensure_agent_schedule(MANAGER)
+	ensure_agent_schedule(SALES_AGENT)
 	frappe.get_doc("User", MANAGER).add_roles("Assistant Director")  # sees financing alerts (LQ-6)
 	send_again_by_agency()
 	fix_for_agency()
 	route_client_requests()
 	list_a_property()
+	list_it_again()
+	ask_for_a_stale_client()
+	check_a_commission()
 	frappe.db.commit()
 	print(f"demo: {len(leads)} leads, partners {AGENCY!r} and {PRESCRIBER!r}, attachments and a fixation")
+	print("demo logins (password " + STAFF_PASSWORD + "): " + ", ".join(row[0] for row in STAFF))
 
 
 def complete_setup():
@@ -188,21 +218,18 @@ def fix_for_agency():
 
 
 def route_client_requests():
-	"""The manager volunteers in the competence matrix; a request of the manager's own client goes to them as
-	its present advisor (AR-3), one of a client with no advisor through the matrix (AR-4)."""
-	if not frappe.db.exists("Competence Matrix", MANAGER):
-		frappe.get_doc(
-			{
-				"doctype": "Competence Matrix",
-				"advisor": MANAGER,
-				"eligible": 1,
-				"territories": [{"territory": "All Territories"}],
-				"request_types": frappe.db.get_single_value("Ownership Settings", "client_request_types"),
-			}
-		).insert()
-	for customer, advisor, request_type in (
-		(ADVISED_CLIENT, MANAGER, "Arbitrage"),
-		(ORPHAN_CLIENT, None, "Surrender"),
+	"""Two volunteers in the competence matrix, both for France: the manager for every request type, manager B for
+	arbitrages and surrenders. A request of the manager's own client goes to them as its present advisor (AR-3),
+	one of a client with no advisor through the matrix (AR-4); one of a client abroad finds no volunteer (a gap
+	of the matrix, AR-9); manager B's feedback on another is overdue (AR-7: a malus)."""
+	every_type = frappe.db.get_single_value("Ownership Settings", "client_request_types")
+	ensure_volunteer(MANAGER, every_type)
+	ensure_volunteer(MANAGER_B, "Arbitrage\nSurrender")
+	for customer, advisor, territory, request_type in (
+		(ADVISED_CLIENT, MANAGER, "France", "Arbitrage"),
+		(ORPHAN_CLIENT, None, "France", "Surrender"),
+		(GAP_CLIENT, None, "Rest Of The World", "Retirement Benefit"),
+		(LATE_CLIENT, MANAGER_B, "France", "Arbitrage"),
 	):
 		if frappe.db.exists("Customer", customer):
 			continue
@@ -211,11 +238,11 @@ def route_client_requests():
 				"doctype": "Customer",
 				"customer_name": customer,
 				"customer_group": "All Customer Groups",
-				"territory": "All Territories",
+				"territory": territory,
 				"account_manager": advisor,
 			}
 		).insert()
-		frappe.get_doc(
+		request = frappe.get_doc(
 			{
 				"doctype": "Client Request",
 				"customer": customer,
@@ -224,16 +251,28 @@ def route_client_requests():
 				"description": "Le client souhaite un rendez-vous au sujet de son contrat d'assurance vie.",
 			}
 		).insert()
+		if customer == LATE_CLIENT:  # forwarded ten days ago, no feedback since: the daily job marks it
+			request.db_set("due_date", add_days(nowdate(), -3))
+			mark_overdue()
+
+
+def ensure_volunteer(advisor: str, request_types: str):
+	"""AR-4, AR-9: an eligible volunteer for France. The first demo's manager covered every territory: France
+	now, so that a client abroad shows a gap of the matrix."""
+	name = frappe.db.exists("Competence Matrix", {"advisor": advisor})
+	matrix = frappe.get_doc("Competence Matrix", name) if name else frappe.new_doc("Competence Matrix")
+	if name and [row.territory for row in matrix.territories] != ["All Territories"]:
+		return
+	matrix.update({"advisor": advisor, "eligible": 1, "volunteer": 1, "request_types": request_types})
+	matrix.set("territories", [{"territory": "France"}])
+	matrix.save()
 
 
 def list_a_property():
 	"""The manager heads the demo office and captured a property (RA-3): protected for three months."""
 	if not frappe.db.exists("Branch", OFFICE):
 		frappe.get_doc({"doctype": "Branch", "branch": OFFICE}).insert()
-	settings = frappe.get_single("Ownership Settings")
-	if not settings.office_agents:
-		settings.append("office_agents", {"agent": MANAGER, "office": OFFICE, "is_office_manager": 1})
-		settings.save()
+	ensure_offices()
 	if frappe.db.exists("Property Listing", {"address": "12 rue de la Paix"}):
 		return
 	first, last, phone = PROPERTY_OWNER
@@ -256,3 +295,117 @@ def list_a_property():
 		}
 	).insert()
 	frappe.set_user("Administrator")
+
+
+def ensure_staff():
+	"""STAFF: one login per role, with only that role's permissions."""
+	for email, first, last, roles, _office, _heads in STAFF:
+		if frappe.db.exists("User", email):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first,
+				"last_name": last,
+				"user_type": "System User",
+				"send_welcome_email": 0,
+				"new_password": STAFF_PASSWORD,
+				"roles": [{"role": role} for role in roles],
+			}
+		).insert(ignore_permissions=True)
+
+
+def ensure_offices():
+	"""RA-3: the manager heads Agence Centre; manager B heads Agence Nord, the sales agent's office; manager A
+	heads Agence Sud."""
+	rows = [(MANAGER, OFFICE, 1)] + [(email, office, heads) for email, *_n, office, heads in STAFF if office]
+	settings = frappe.get_single("Ownership Settings")
+	listed = {row.agent for row in settings.office_agents}
+	for agent, office, heads in rows:
+		if not frappe.db.exists("Branch", office):
+			frappe.get_doc({"doctype": "Branch", "branch": office}).insert()
+		if agent not in listed:
+			settings.append("office_agents", {"agent": agent, "office": office, "is_office_manager": heads})
+	settings.save()
+
+
+def list_it_again():
+	"""The sales agent lists the manager's property again: a duplicate, and 50 points off (RA-8)."""
+	if frappe.db.exists("Property Listing", {"address": "12 rue de la Paix", "agent": SALES_AGENT}):
+		return
+	first, last, _phone = PROPERTY_OWNER
+	owner = frappe.db.get_value("Contact", {"first_name": first, "last_name": last})
+	frappe.set_user(SALES_AGENT)
+	frappe.get_doc(
+		{
+			"doctype": "Property Listing",
+			"address": "12 rue de la Paix",
+			"city": "Paris",
+			"owner_contact": owner,
+			"price": 850000,
+		}
+	).insert()
+	frappe.set_user("Administrator")
+
+
+def ask_for_a_stale_client():
+	"""The sales agent's client, last worked 45 days ago, is past its protection (RA-2); manager A asks manager B
+	for it, and the request waits for manager B's answer (RA-3)."""
+	first, last, mobile = STALE_CLIENT
+	lead = frappe.db.get_value("Lead", {"first_name": first, "last_name": last})
+	if not lead:
+		frappe.set_user(SALES_AGENT)
+		lead = (
+			frappe.get_doc({"doctype": "Lead", "first_name": first, "last_name": last, "mobile_no": mobile})
+			.insert()
+			.name
+		)
+		frappe.set_user("Administrator")
+		worked = now_datetime() - timedelta(days=45)
+		frappe.db.set_value(
+			"Lead",
+			lead,
+			{"last_activity_on": worked, "protected_until": activity.protected_until("Lead", worked)},
+		)
+	if frappe.db.exists("Reassignment Request", {"reference_doctype": "Lead", "reference_name": lead}):
+		return
+	frappe.set_user(MANAGER_A)
+	request_reassignment("Lead", lead, "Inactivity")
+	frappe.set_user("Administrator")
+
+
+def check_a_commission():
+	"""A sale to a client the sales agent registered, with neither address nor spouse on record: its commission
+	is blocked until the record is complete (RA-11)."""
+	if frappe.db.exists("Customer", SOLD_CLIENT):
+		return
+	if not frappe.db.exists("Item", ITEM):
+		frappe.get_doc(
+			{"doctype": "Item", "item_code": ITEM, "item_group": "All Item Groups", "is_stock_item": 0}
+		).insert()
+	frappe.set_user(SALES_AGENT)
+	customer = frappe.get_doc(
+		{
+			"doctype": "Customer",
+			"customer_name": SOLD_CLIENT,
+			"customer_type": "Individual",
+			"customer_group": "All Customer Groups",
+			"territory": "France",
+			"mobile_no": "+33 6 11 22 33 11",
+		}
+	).insert()
+	frappe.set_user("Administrator")
+	listing = frappe.db.get_value("Property Listing", {"address": "12 rue de la Paix", "status": "Active"})
+	frappe.get_doc(
+		{
+			"doctype": "Sales Invoice",
+			"customer": customer.name,
+			"company": frappe.defaults.get_global_default("company"),
+			"posting_date": nowdate(),
+			"due_date": nowdate(),
+			"property_listing": listing,
+			"commission_rate": 3,
+			"items": [{"item_code": ITEM, "qty": 1, "rate": 850000}],
+		}
+	).submit()
