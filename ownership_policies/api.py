@@ -5,7 +5,7 @@ from frappe import _
 
 from ownership_policies.advisor_routing import boosters
 from ownership_policies.advisor_routing.advisors import advisor_status_of
-from ownership_policies.fixation import availability, fixing
+from ownership_policies.fixation import availability, fixing, portal
 from ownership_policies.lead_queue import handoff, open_files, queue
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.endpoint import endpoint
@@ -42,7 +42,8 @@ def who_owns(
 
 @endpoint()
 def check_client(phone: str, full_name: str | None = None) -> dict:
-	"""FX-2: {"status": "free" | "busy"} and nothing else about the client."""
+	"""FX-2: {"status": "free" | "busy"} and nothing else about the client; to the agency holding it,
+	{"status": "yours"} with its fixation and the time left (X-5)."""
 	return availability.check_client(phone, full_name)
 
 
@@ -60,8 +61,9 @@ def fix_client(
 	fixation = frappe.get_doc(
 		{"doctype": "Client Fixation", "agency": agency, "phone": phone, "client_name": full_name}
 	)
-	# checked by the policy with the client's verdict, not by the link check: no answer tells who is a user
-	fixation.flags.named_manager = manager
+	# checked by the policy with the client's verdict, not by the link check: no answer tells who is a user;
+	# a partner names one by the portal's picker, which shows managers by name only
+	fixation.flags.named_manager = portal.named_manager(manager)
 	fixation.flags.other_person_reason = other_person_reason
 	# partners' staff may not create one in the desk; the rules decide. A fix judged, then refused, keeps its
 	# check line (X-6).
@@ -70,7 +72,8 @@ def fix_client(
 		"fixation": fixation.name,
 		"status": fixation.status,
 		"expires_on": fixation.expires_on,
-		"manager": fixation.manager,
+		"manager": portal.manager_shown(fixation.manager),
+		**portal.until(fixation.as_dict()),
 	}
 
 

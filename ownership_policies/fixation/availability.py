@@ -1,5 +1,6 @@
 """The free/busy check (FX-1, FX-2, FX-8): facts about a phone number gathered through the identity index,
-judged by the pure rules, logged, limited per user, and answered with nothing but "free" or "busy"."""
+judged by the pure rules, logged, limited per user, and answered with nothing but "free" or "busy" (or, to the
+agency that holds the client, "yours" with the time left)."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -9,7 +10,7 @@ from frappe import _
 from frappe.utils import now_datetime
 from frappe.utils.html_utils import sanitize_html
 
-from ownership_policies.fixation import alerts
+from ownership_policies.fixation import alerts, portal
 from ownership_policies.fixation.rules import ACTIVE, Availability, ClientFacts, availability, has_expired
 from ownership_policies.ownership import keys
 from ownership_policies.ownership.identity import find_same_person, phone_key_or_throw, phone_region
@@ -29,7 +30,7 @@ def check_client(phone: str, full_name: str | None = None) -> dict:
 	enforce_hourly_limit()
 	verdict = judge(client_key)  # X-6: by phone, whatever the name; the name is only logged
 	log_check(client_key, full_name, verdict)  # a check of a fixed client is told by send_check_alerts
-	return {"status": verdict.status}
+	return portal.yours(verdict) or {"status": verdict.status}  # its own fixed client, to a partner (X-5)
 
 
 def judge(client_key: str, other_person: str | None = None) -> Availability:

@@ -235,7 +235,7 @@ def test_fx8_another_agency_checking_a_fixed_client_is_told_to_the_holder_once_p
 def test_fx8_the_holding_agency_checking_its_own_client_is_not_alerted(agencies, clock):
 	phone = new_mobile()
 	fix(phone=phone)
-	assert check(phone, user=STAFF_A)["status"] == "busy"
+	assert check(phone, user=STAFF_A)["status"] == "yours"  # its own client is not busy to it
 	availability.send_check_alerts()
 	assert not emails_to(STAFF_A)
 

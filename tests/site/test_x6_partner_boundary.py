@@ -527,7 +527,8 @@ def test_x6_fx4_a_partner_naming_no_manager_of_the_company_gets_the_one_on_duty(
 			manager=named,
 		)
 		assert fixed.status_code == 200, fixed.text
-		assert fixed.json()["message"]["manager"] != named
+		fresh()
+		assert frappe.db.get_value("Client Fixation", fixed.json()["message"]["fixation"], "manager") != named
 	named = partner_a.call(
 		"ownership_policies.api.fix_client",
 		agency=AGENCY_A,
@@ -535,7 +536,10 @@ def test_x6_fx4_a_partner_naming_no_manager_of_the_company_gets_the_one_on_duty(
 		full_name="Named Manager",
 		manager=MANAGER,
 	)
-	assert named.json()["message"]["manager"] == MANAGER
+	fresh()
+	assert frappe.db.get_value("Client Fixation", named.json()["message"]["fixation"], "manager") == MANAGER
+	# the partner is told the manager's name, not the login
+	assert named.json()["message"]["manager"] == frappe.db.get_value("User", MANAGER, "full_name")
 
 
 def test_x6_a_member_without_the_role_is_a_partner_all_the_same(cast):
