@@ -284,6 +284,7 @@ def record_meeting(fixation_name: str, remote: bool = False) -> dict:
 		valid_until=extension.expires_on,
 		after={"fixation": fixation.name, "stage": extension.stage, "confirmed_by": frappe.session.user},
 	)
+	alerts.fixation_extended(fixation)
 	return {"fixation": fixation.name, "status": fixation.status, "expires_on": fixation.expires_on}
 
 

@@ -18,7 +18,7 @@ from frappe.utils import getdate
 
 from ownership_policies.ownership import ledger
 from ownership_policies.ownership.immutable import by_app
-from ownership_policies.ownership.notify import tell
+from ownership_policies.ownership.notify import tell_each
 from ownership_policies.ownership.owners import owner_field
 from ownership_policies.ownership.rules import OWNER
 
@@ -172,10 +172,12 @@ def leave(doc: Document, previous: str, holder: str, reason: str | None):
 		},
 	):
 		assign_to.remove(doc.doctype, doc.name, previous, ignore_permissions=True)
-	tell(
+	tell_each(
 		doc,
-		_("{0} now belongs to {1}").format(doc.get_title(), full_name(holder)),
-		reason or _("Its ownership changed."),
+		lambda: (
+			_("{0} now belongs to {1}").format(doc.get_title(), full_name(holder)),
+			reason or _("Its ownership changed."),
+		),
 		users=[previous],
 	)
 
