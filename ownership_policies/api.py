@@ -113,8 +113,13 @@ def cancel_attachment(attachment: str, reason: str) -> dict:
 @endpoint()
 def next_lead() -> dict:
 	"""LQ-2: the best unassigned open lead (tier, then oldest), now assigned to the caller; {"lead": None} when
-	the queue is empty. Refused off shift."""
-	return queue.next_lead()
+	the queue is empty. Refused off shift. With the lead, its name and tier, to say which one was handed out."""
+	answer = queue.next_lead()
+	if answer["lead"]:
+		answer.update(
+			frappe.db.get_value("Lead", answer["lead"], ["lead_name", "priority_tier"], as_dict=True)
+		)
+	return answer
 
 
 @endpoint(methods=None)
@@ -175,21 +180,21 @@ def request_reassignment(
 	request = requests.request_reassignment(
 		reference_doctype, reference_name, reason, new_agent, client_wish_confirmed
 	)
-	return {"request": request.name, "respond_by": request.respond_by}
+	return {"request": request.name, "respond_by": request.respond_by, "message": requests.sent(request)}
 
 
 @endpoint(long_text=("guarantee",), flags=("accept",))
 def answer_reassignment(request: str, accept: int, guarantee: str | None = None) -> dict:
 	"""RA-3, RA-4: manager B accepts, or rejects with a guarantee of service, within the deadline."""
 	answered = requests.answer(request, bool(int(accept)), guarantee)
-	return {"request": answered.name, "status": answered.status}
+	return {"request": answered.name, "status": answered.status, "message": requests.confirmation(answered)}
 
 
 @endpoint()
 def sign_reassignment(request: str) -> dict:
 	"""RA-10: the new agent or the office manager signs; both signatures move the record."""
 	signed = requests.sign(request)
-	return {"request": signed.name, "status": signed.status}
+	return {"request": signed.name, "status": signed.status, "message": requests.confirmation(signed)}
 
 
 @endpoint(methods=None, flags=("apply",))

@@ -15,11 +15,7 @@ frappe.ui.form.on("Customer", {
 				Former: __("Former advisor {0} has left: requests go to a volunteer.", [status.advisor]),
 				None: __("No advisor: requests go to a volunteer from the competence matrix."),
 			}[status.status];
-			frm.dashboard.add_comment(
-				`${frappe.utils.escape_html(text)} (${status.rule})`,
-				status.status === "Present" || status.status === "New" ? "blue" : "orange",
-				true
-			);
+			ownership_policies.set_fact(frm, "advisor", `${frappe.utils.escape_html(text)} (${status.rule})`); // a fact
 		});
 	},
 });

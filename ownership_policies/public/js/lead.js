@@ -29,12 +29,13 @@ function show_other_open_files(frm) {
 				)} ${frappe.utils.escape_html(file.title || file.name)}</a>` +
 				(file.status ? ` (${__(file.status)})` : "")
 		);
-		frm.dashboard.add_comment(
+		ownership_policies.set_fact(
+			frm,
+			"open_files",
 			__("This client has other open files: {0}. Check them before working this lead (LQ-1).", [
 				links.join(", "),
 			]),
-			"orange",
-			true
+			"orange"
 		);
 	});
 }

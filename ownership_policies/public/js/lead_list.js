@@ -19,8 +19,24 @@
 		if (!ownership_policies.may("take_lead")) return;
 		listview.page
 			.add_inner_button(__("Next Lead"), () =>
-				frappe.xcall("ownership_policies.api.next_lead").then(({ lead }) => {
+				frappe.xcall("ownership_policies.api.next_lead").then(({ lead, lead_name, priority_tier }) => {
 					if (lead) {
+						frappe.show_alert(
+							{
+								message: priority_tier
+									? __("{0} ({1}, {2} tier) is yours now: the next lead of the queue.", [
+											frappe.utils.escape_html(lead_name || lead),
+											lead,
+											__(priority_tier),
+									  ])
+									: __("{0} ({1}) is yours now: the next lead of the queue.", [
+											frappe.utils.escape_html(lead_name || lead),
+											lead,
+									  ]),
+								indicator: "green",
+							},
+							10
+						);
 						frappe.set_route("Form", "Lead", lead);
 					} else {
 						frappe.msgprint(__("The queue is empty: every open lead has an owner."));

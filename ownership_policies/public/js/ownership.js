@@ -11,6 +11,31 @@ ownership_policies.may = function (action) {
 
 ownership_policies.is_manager = () => ownership_policies.may("manage");
 
+// A fact in the form's headline, under its own key: a refresh (a save, a reload) replaces it instead of adding
+// it a second time, and the headline is orange only while a warning is in it; neutral facts are blue.
+ownership_policies.set_fact = function (frm, key, html, color = "blue") {
+	const message = frm.layout.message;
+	message.find(`[data-ownership-fact="${key}"]`).remove();
+	message.find(".close-message").remove(); // Frappe adds one with each message: one is enough
+	if (html) {
+		frm.layout.show_message(`<div data-ownership-fact="${key}" data-color="${color}">${html}</div>`, color);
+	} else if (!message.children().length) {
+		frm.layout.show_message();
+		return;
+	} else {
+		$(`<div class="close-message">${frappe.utils.icon("close")}</div>`)
+			.appendTo(message)
+			.on("click", () => message.empty().addClass("hidden"));
+	}
+	const colors = message.find("[data-ownership-fact]").map((i, fact) => $(fact).attr("data-color")).get();
+	const strongest = ["red", "orange"].find((warning) => colors.includes(warning)) || "blue";
+	message.removeClass(frm.layout.message_color).addClass(strongest);
+	frm.layout.message_color = strongest;
+};
+
+// Who holds each record protected by activity: a record with no one in it waits in a queue (LQ-2).
+ownership_policies.OWNER_FIELDS = { Lead: "lead_owner", Customer: "account_manager", "Property Listing": "agent" };
+
 // On every ownership-bearing form: who holds the record according to the ownership ledger, since when, until
 // when and under which rule, and a Ledger button listing the record's ledger entries (X-2).
 ownership_policies.show_holder = function (frm, reference_doctype = frm.doctype, reference_name = frm.doc.name) {
@@ -28,7 +53,9 @@ ownership_policies.show_holder = function (frm, reference_doctype = frm.doctype,
 			const until = owner.until
 				? __("until {0}", [frappe.datetime.str_to_user(owner.until)])
 				: __("with no end date");
-			frm.dashboard.add_comment(
+			ownership_policies.set_fact(
+				frm,
+				"holder",
 				__("Held by {0} ({1} claim, rule {2}) since {3}, {4}.", [
 					frappe.utils.escape_html(owner.holder),
 					__(owner.claim),
@@ -36,8 +63,7 @@ ownership_policies.show_holder = function (frm, reference_doctype = frm.doctype,
 					frappe.datetime.str_to_user(owner.since),
 					until,
 				]),
-				"blue",
-				true
+				"blue"
 			);
 		});
 };
@@ -76,7 +102,7 @@ ownership_policies.show_referral = function (frm) {
 					frappe.utils.escape_html(a.reason),
 				])
 			);
-			frm.set_intro(lines.join("<br>"), ownership_policies.VERDICT_COLORS[attachments[0].verdict]);
+			ownership_policies.set_fact(frm, "referral", lines.join("<br>"), ownership_policies.VERDICT_COLORS[attachments[0].verdict]);
 			frm.add_custom_button(
 				__("Prescriber Attachments"),
 				() => frappe.set_route("List", "Prescriber Attachment", filters),
@@ -90,20 +116,20 @@ ownership_policies.show_referral = function (frm) {
 ownership_policies.show_protection = function (frm) {
 	if (frm.is_new() || !frm.doc.protected_until) return;
 	const until = frappe.datetime.str_to_user(frm.doc.protected_until);
+	const since = frappe.datetime.str_to_user(frm.doc.last_activity_on);
+	const holder = frm.doc[ownership_policies.OWNER_FIELDS[frm.doctype]];
 	const protected_now = frm.doc.protected_until >= frappe.datetime.get_today();
-	frm.dashboard.add_comment(
-		protected_now
-			? __("Protected until {0}: its agent worked it on {1}.", [
-					until,
-					frappe.datetime.str_to_user(frm.doc.last_activity_on),
-			  ])
-			: __("Reassignable: no activity by its agent since {0}; protected until {1}.", [
-					frappe.datetime.str_to_user(frm.doc.last_activity_on),
-					until,
-			  ]),
-		protected_now ? "blue" : "orange",
-		true
-	);
+	let fact;
+	if (!holder) {
+		fact = __("No agent holds it yet: it waits in the queue. Protected until {0}, from {1}.", [until, since]);
+	} else if (protected_now) {
+		fact = __("Protected until {0}: its agent worked it on {1}.", [until, since]);
+	} else {
+		fact = __("Reassignable: no activity by its agent since {0}; protected until {1}.", [since, until]);
+	}
+	// a warning only to the agent who may lose it; to anyone else a fact
+	const warning = holder && !protected_now && holder === frappe.session.user;
+	ownership_policies.set_fact(frm, "protection", fact, warning ? "orange" : "blue");
 	if (ownership_policies.is_manager()) {
 		frm.add_custom_button(__("Request Reassignment"), () => ownership_policies.request_reassignment(frm), __("Action"));
 	}
@@ -137,7 +163,10 @@ ownership_policies.request_reassignment = function (frm) {
 					reference_name: frm.doc.name,
 					...values,
 				})
-				.then((answer) => frappe.set_route("Form", "Reassignment Request", answer.request)),
+				.then((answer) => {
+					frappe.show_alert({ message: answer.message, indicator: "green" }, 10);
+					frappe.set_route("Form", "Reassignment Request", answer.request);
+				}),
 		__("Request Reassignment"),
 		__("Send")
 	);

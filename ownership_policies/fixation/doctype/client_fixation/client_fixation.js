@@ -1,5 +1,16 @@
 // Client Fixation: who holds the client and how long is left (FX-3 … FX-9), and the manager's Record Meeting.
 frappe.ui.form.on("Client Fixation", {
+	after_save(frm) {
+		if (frm.doc.status !== "Active" || frm.doc.stages.length !== 1) return; // just fixed
+		say_what_changed(
+			__("{0} is fixed to {1} until {2}; their manager is {3}.", [
+				frappe.utils.escape_html(frm.doc.client_name),
+				frappe.utils.escape_html(frm.doc.agency),
+				frappe.datetime.str_to_user(frm.doc.expires_on),
+				frappe.utils.escape_html(frappe.user.full_name(frm.doc.manager)),
+			])
+		);
+	},
 	refresh(frm) {
 		if (frm.is_new()) {
 			frm.set_intro(
@@ -63,9 +74,16 @@ function record_meeting(frm) {
 			},
 		],
 		(values) =>
-			frm
-				.call("record_meeting", { remote: values.remote })
-				.then(() => frm.reload_doc()),
+			frm.call("record_meeting", { remote: values.remote }).then(({ message }) => {
+				say_what_changed(
+					__("Meeting recorded: the fixation of {0} to {1} now runs until {2}; the agency is told.", [
+						frappe.utils.escape_html(frm.doc.client_name),
+						frappe.utils.escape_html(frm.doc.agency),
+						frappe.datetime.str_to_user(message.expires_on),
+					])
+				);
+				frm.reload_doc();
+			}),
 		__("Record Meeting"),
 		__("Confirm")
 	);
@@ -77,8 +95,21 @@ function cancel_fixation(frm) {
 		({ reason }) =>
 			frappe
 				.xcall("ownership_policies.api.cancel_fixation", { fixation: frm.doc.name, reason })
-				.then(() => frm.reload_doc()),
+				.then(() => {
+					say_what_changed(
+						__("The fixation of {0} to {1} is cancelled: the client is free again and the agency is told.", [
+							frappe.utils.escape_html(frm.doc.client_name),
+							frappe.utils.escape_html(frm.doc.agency),
+						])
+					);
+					frm.reload_doc();
+				}),
 		__("Cancel the fixation: the client is free again and the agency is told"),
 		__("Cancel Fixation")
 	);
+}
+
+// After each act, what changed, for the one who did it.
+function say_what_changed(message) {
+	frappe.show_alert({ message, indicator: "green" }, 10);
 }
