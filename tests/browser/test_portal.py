@@ -126,6 +126,7 @@ def test_fx1_fx11_x4_a_partner_fixes_a_free_client_from_the_portal_and_reads_it_
 	assert answer.find_element(By.CLASS_NAME, "verdict").text.startswith(yours)
 	# a question for the manager, on the fixation
 	row = browser.find_element(By.CSS_SELECTOR, f'tr[data-fixation="{fixation}"]')
+	row.find_element(By.CSS_SELECTOR, "details.question-box summary").click()
 	question = row.find_element(By.CSS_SELECTOR, "form.question")
 	question.find_element(By.NAME, "question").send_keys("Balcon ? Балкон?")
 	question.find_element(By.TAG_NAME, "button").click()

@@ -108,7 +108,7 @@ def test_fx11_a_partner_leaves_a_question_on_its_own_fixation_from_the_portal(me
 		manager=picker(partner.get("/client-check").text)[frappe.db.get_value("User", MANAGER, "full_name")],
 	)
 	page = partner.get("/client-check").text
-	assert f'<form class="question" data-fixation="{answer["fixation"]}"' in page
+	assert f'<form class="question mt-1" data-fixation="{answer["fixation"]}"' in page
 	asked = partner.call(
 		"ownership_policies.api.leave_question", fixation=answer["fixation"], question="Is there a balcony?"
 	)
