@@ -22,7 +22,7 @@ PARTNER_METHODS = {
 	"frappe.core.doctype.user.user.update_password": "set a new password on /update-password",
 	"frappe.core.doctype.user.user.test_password_strength": "the password form's strength meter",
 	"frappe.core.doctype.user.user.reset_password": "ask for a password reset link, for itself only",
-	"ownership_policies.api.check_client": "FX-2: free or busy, limited and logged",
+	"ownership_policies.api.check_client": "FX-2: free or busy (yours, to the holding agency), limited and logged",
 	"ownership_policies.api.fix_client": "FX-1, FX-3: fix a free client for its own agency, limited and logged",
 	"ownership_policies.api.leave_question": "FX-11: a question on its own fixation",
 	"ownership_policies.api.attach_selection_act": "FX-7, FX-10: the signed act, on its own fixation",
