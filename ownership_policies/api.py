@@ -110,6 +110,13 @@ def cancel_attachment(attachment: str, reason: str) -> dict:
 	return {"attachment": cancelled.name, "status": cancelled.status}
 
 
+@endpoint(methods=None)
+def referrals(reference_doctype: str, reference_name: str) -> list[dict]:
+	"""PR-1 … PR-6: the active prescriber attachments of a Lead or Customer the user may read, each with its
+	reason in the user's language."""
+	return attaching.referrals(reference_doctype, reference_name)
+
+
 @endpoint()
 def next_lead() -> dict:
 	"""LQ-2: the best unassigned open lead (tier, then oldest), now assigned to the caller; {"lead": None} when

@@ -9,7 +9,7 @@ from frappe.utils import add_days, now_datetime, nowdate
 
 from ownership_policies.advisor_routing import rules as ar
 from ownership_policies.advisor_routing.advisors import advisor_status_of
-from ownership_policies.ownership import claims, scores
+from ownership_policies.ownership import claims, reasons, scores
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.notify import tell
 from ownership_policies.ownership.roles import sales_managers
@@ -18,24 +18,6 @@ from ownership_policies.ownership.settings import get_settings
 CLIENT_SHEET = "Client Sheet"
 OPEN_STATUSES = ("Open", "Forwarded", "Feedback Received", "Overdue")
 WAITING = {"status": "Open", "routed_advisor": ("is", "not set")}  # no candidate yet (AR-4)
-
-
-def reasons() -> dict[str, str]:
-	return {
-		"advisor": _("The client's own advisor takes the request (AR-3)."),
-		"matrix": _(
-			"The client has no advisor: the competence matrix chose the eligible volunteer for this territory and request type with the best score, then the fewest open requests (AR-4)."
-		),
-		"no_volunteer": _(
-			"No active, eligible volunteer in the competence matrix: the request stays open. Add or enable one: the request is routed as soon as the matrix is saved (AR-4)."
-		),
-		"no_territory": _(
-			"No eligible volunteer covers the client's territory: the request stays open. Extend a volunteer's territories in the competence matrix: the request is routed as soon as the matrix is saved (AR-4)."
-		),
-		"no_competence": _(
-			"No eligible volunteer for this territory handles this request type: the request stays open. Add the type to a volunteer in the competence matrix: the request is routed as soon as the matrix is saved (AR-4)."
-		),
-	}
 
 
 def validate_customer(request):
@@ -69,9 +51,10 @@ def route(request):
 	request.routed_advisor = routing.advisor
 	claims.decided(request, routing.rule)
 	request.routing_rule = routing.rule
-	request.routing_reason = reasons()[routing.reason]
+	# the "Why", kept as the rule and its reason and read in the reader's language
+	request.routing_reason = reasons.kept(reasons.reason(routing.rule, routing.reason))
 	if not routing.advisor and not request.flags.from_matrix:
-		frappe.msgprint(request.routing_reason, title=_("No Advisor"), indicator="orange")
+		frappe.msgprint(reasons.render(request.routing_reason), title=_("No Advisor"), indicator="orange")
 
 
 def route_waiting():
@@ -222,6 +205,6 @@ def alert_unrouted(request):
 	tell(
 		request,
 		_("No advisor for client request {0}").format(request.name),
-		request.routing_reason,
+		reasons.render(request.routing_reason),
 		users=[manager] if manager else sorted(sales_managers()),
 	)

@@ -8,9 +8,9 @@ from datetime import datetime
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Min
-from frappe.utils import format_date, get_datetime, now_datetime
+from frappe.utils import get_datetime, now_datetime
 
-from ownership_policies.ownership import claims
+from ownership_policies.ownership import claims, reasons
 from ownership_policies.ownership.identity import display_name, find_by_keys, person_facts, phone_region
 from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, person_keys, strongest_key
 from ownership_policies.ownership.roles import ensure_may
@@ -277,39 +277,48 @@ def conventions_of(partner: str) -> tuple[pr.Convention, ...]:
 
 
 def reason(judgement: pr.Judgement, keys, facts: pr.ReferralFacts) -> str:
-	first = judgement.first
-	text = {
-		pr.REMUNERABLE: lambda: _(
-			"Remunerable until {0} under the convention {1}: the partner sent a contact new to us."
-		).format(format_date(judgement.remunerable_until), judgement.convention),
+	"""The verdict's reason, kept as its rule and parameters and read in the reader's language (X-4)."""
+	first, rule = judgement.first, judgement.rule
+	why = {
+		pr.REMUNERABLE: lambda: reasons.reason(
+			rule, "remunerable", judgement.remunerable_until, judgement.convention
+		),
 		pr.NOT_REMUNERABLE: lambda: (
-			_(
-				"Attached and kept for this partner until {0}, but not remunerable: the convention {1} in force does not pay per contact."
-			).format(format_date(judgement.holds_until), judgement.convention)
+			reasons.reason(rule, "kept_convention_unpaid", judgement.holds_until, judgement.convention)
 			if judgement.convention
-			else _(
-				"Attached and kept for this partner until {0}, but not remunerable: the partner has no convention in force."
-			).format(format_date(judgement.holds_until))
+			else reasons.reason(rule, "kept_no_convention", judgement.holds_until)
 		),
 		pr.EXISTING_CLIENT: lambda: (
-			_(
-				"Not remunerable: the record was created on {0}, more than {1} days before the prescriber was set, so the person was already known to us. Attach referrals on reception."
-			).format(format_date(facts.file_created_on), facts.late_attachment_days)
+			reasons.reason(rule, "known_late", facts.file_created_on, facts.late_attachment_days)
 			if judgement.late
-			else _(
-				"Not remunerable: this person was already known to us (a lead, contact or customer) before the referral."
-			)
+			else reasons.reason(rule, "known_before")
 		),
-		pr.DOUBLE_PRESCRIPTION: lambda: _(
-			"Not remunerable: another partner sent this person on {0}; that partner keeps the contact until {1}."
-		).format(format_date(first.attached_on), format_date(first.until)),
-		pr.ALREADY_ATTACHED: lambda: _(
-			"This partner already sent this person on {0}; that first attachment and its date stand."
-		).format(format_date(first.attached_on)),
+		pr.DOUBLE_PRESCRIPTION: lambda: reasons.reason(
+			rule, "double_prescription", first.attached_on, first.until
+		),
+		pr.ALREADY_ATTACHED: lambda: reasons.reason(rule, "already_attached", first.attached_on),
 	}[judgement.verdict]()
 	if not any(key.kind in (PHONE, EMAIL) for key in keys):
-		text += " " + _("The record has no phone and no email: the person was recognised by name only.")
-	return text
+		return reasons.kept(why, reasons.reason("X-1", "by_name_only"))
+	return reasons.kept(why)
+
+
+def referrals(reference_doctype: str, reference_name: str) -> list[dict]:
+	"""The active attachments of a Lead or Customer, as the user may read them, with their reasons rendered."""
+	filters = (
+		{"customer": reference_name}
+		if reference_doctype == "Customer"
+		else {"reference_doctype": reference_doctype, "reference_name": reference_name}
+	)
+	attachments = frappe.get_list(
+		ATTACHMENT,
+		filters={**filters, "status": "Active"},
+		fields=["name", "partner", "verdict", "rule", "attached_on", "reason"],
+		order_by="attached_on asc",
+	)
+	for attachment in attachments:
+		attachment.reason = reasons.render(attachment.reason)
+	return attachments
 
 
 def record_and_tell(doc, attachment, judgement: pr.Judgement):

@@ -10,7 +10,7 @@ from frappe.utils import add_days, getdate, nowdate
 from ownership_policies.advisor_routing import boosters, feedback
 from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.advisor_routing.report.competence_gaps.competence_gaps import execute as gaps
-from ownership_policies.ownership import ledger, scores
+from ownership_policies.ownership import ledger, reasons, scores
 
 ANNE, BRUNO, CHLOE = "ar.anne@example.com", "ar.bruno@example.com", "ar.chloe@example.com"
 GONE, DISABLED = "ar.gone@example.com", "ar.disabled@example.com"
@@ -196,7 +196,7 @@ def test_ar4_no_candidate_leaves_the_request_open_and_tells_the_manager_why(
 	volunteer(BRUNO, **matrix)
 	stuck = request(client())
 	assert (stuck.status, stuck.routed_advisor) == ("Open", None)
-	assert reason in stuck.routing_reason
+	assert reason in reasons.render(stuck.routing_reason)
 	alert = frappe.get_last_doc("Notification Log", {"for_user": MANAGER, "document_name": stuck.name})
 	assert reason in alert.email_content
 

@@ -21,7 +21,7 @@ from frappe.desk.query_report import run as run_report
 from frappe.utils import add_days, get_datetime
 
 from ownership_policies import api
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import ledger, reasons
 from ownership_policies.prescription import attaching
 from ownership_policies.prescription.report.prescriber_attribution import prescriber_attribution
 
@@ -128,7 +128,7 @@ def test_pr1_pr5_a_partner_without_a_convention_gets_the_contact_attached_but_no
 	attachment = only_attachment(lead)
 	assert (attachment.verdict, attachment.rule, attachment.convention) == ("Not Remunerable", "PR-5", None)
 	assert attachment.holds_until == datetime(2027, 3, 10, 10, 0) and attachment.remunerable_until is None
-	assert "no convention" in attachment.reason
+	assert "no convention" in reasons.render(attachment.reason)
 
 
 def test_pr1_pr5_a_ptz_csf_accession_convention_attaches_without_remuneration(clock):
@@ -181,7 +181,7 @@ def test_pr3_a_prescriber_set_on_a_lead_older_than_the_grace_period_finds_the_pe
 	lead.save()
 	attachment = only_attachment(lead)
 	assert (attachment.verdict, attachment.rule) == ("Existing Client", "PR-3")
-	assert "more than 7 days" in attachment.reason
+	assert "more than 7 days" in reasons.render(attachment.reason)
 	assert emails_to(TARTE_STAFF, attachment.name)
 
 
@@ -292,7 +292,7 @@ def test_pr3_a_lead_with_no_phone_and_no_email_is_judged_on_its_name_and_the_rea
 	make_lead(first_name="Blaise", last_name="Sansnuméro")
 	attachment = only_attachment(referred(TARTE, "Blaise", "Sansnuméro"))
 	assert attachment.verdict == "Existing Client"
-	assert "name only" in attachment.reason
+	assert "name only" in reasons.render(attachment.reason)
 
 
 def test_pr3_a_homonym_with_another_phone_is_not_an_existing_client(clock):

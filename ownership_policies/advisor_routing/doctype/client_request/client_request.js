@@ -7,9 +7,11 @@ frappe.ui.form.on("Client Request", {
 	refresh(frm) {
 		if (frm.is_new()) return;
 		ownership_policies.show_holder(frm);
-		if (frm.doc.routing_reason) {
+		frm.toggle_display("routing_reason", false); // kept as its rule and reason; the headline reads it
+		const why = (frm.doc.__onload || {}).routing_reason;
+		if (why) {
 			frm.dashboard.set_headline_alert(
-				frappe.utils.escape_html(frm.doc.routing_reason),
+				frappe.utils.escape_html(why),
 				frm.doc.routed_advisor ? "blue" : "orange"
 			);
 		}

@@ -1,4 +1,5 @@
 from ownership_policies.advisor_routing import feedback, routing
+from ownership_policies.ownership import reasons
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.rule_fields import RuleFields
 from ownership_policies.ownership.settings import get_settings
@@ -24,6 +25,8 @@ class ClientRequest(RuleFields):
 
 	def onload(self):
 		self.set_onload("request_types", split_lines(get_settings().client_request_types))
+		# the "Why" in the reader's language
+		self.set_onload("routing_reason", reasons.render(self.routing_reason))
 
 	def validate(self):
 		routing.validate_customer(self)

@@ -1,20 +1,20 @@
 // Prescriber Attachment: the verdict in plain words, the ledger of the referred record, and a manager's Cancel.
 frappe.ui.form.on("Prescriber Attachment", {
 	refresh(frm) {
+		frm.toggle_display("reason", false); // kept as its rule and parameters; the intro reads it
 		const color =
 			frm.doc.status === "Cancelled" ? "grey" : ownership_policies.VERDICT_COLORS[frm.doc.verdict];
 		frm.set_intro(
 			frm.doc.status === "Cancelled"
 				? __("Cancelled: {0}", [frappe.utils.escape_html(frm.doc.cancellation_reason)])
-				: __("{0} ({1}). {2}", [__(frm.doc.verdict), frm.doc.rule, frappe.utils.escape_html(frm.doc.reason)]),
+				: __("{0} ({1}). {2}", [
+						__(frm.doc.verdict),
+						frm.doc.rule,
+						frappe.utils.escape_html((frm.doc.__onload || {}).reason || ""),
+				  ]),
 			color
 		);
-		frm.add_custom_button(__("Ledger"), () =>
-			frappe.set_route("List", "Ownership Ledger Entry", {
-				reference_doctype: frm.doc.reference_doctype,
-				reference_name: frm.doc.reference_name,
-			})
-		);
+		ownership_policies.add_ledger_button(frm, frm.doc.reference_doctype, frm.doc.reference_name);
 		if (frm.doc.status === "Active" && ownership_policies.may("cancel_attachment")) {
 			frm.add_custom_button(__("Cancel Attachment"), () => cancel_attachment(frm));
 		}

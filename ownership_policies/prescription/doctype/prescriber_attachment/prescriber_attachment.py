@@ -1,6 +1,7 @@
 import frappe
 from frappe import _
 
+from ownership_policies.ownership import reasons
 from ownership_policies.ownership.immutable import WrittenByApp
 from ownership_policies.ownership.rule_fields import RuleFields
 
@@ -29,6 +30,9 @@ class PrescriberAttachment(RuleFields, WrittenByApp):
 		"attachment_key",
 		"holding_key",
 	)
+
+	def onload(self):
+		self.set_onload("reason", reasons.render(self.reason))  # in the reader's language
 
 	def on_trash(self):
 		frappe.throw(

@@ -1,0 +1,138 @@
+"""Reasons in the reader's language (X-4): a reason is kept as the rule that gave it, the name of its sentence and
+its parameters (JSON, e.g. {"rule": "PR-3", "reason": "known_before", "params": []}), and rendered when it is
+read, so that a prescriber attachment's reason, a client request's "Why" and a ledger line's note read in the
+language of whoever reads them, not of whoever saved them. A text kept before reasons were kept so (or typed
+by a person, such as a cancellation's reason) reads as it was written."""
+
+import json
+
+from frappe import _
+from frappe.utils import format_date
+
+
+def sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
+	"""Each reason's sentence in the current language, and how each of its parameters is shown: `date` (in the
+	reader's date format) or `text` (as it is)."""
+	return {
+		# PR-1 … PR-6: a prescriber attachment's verdict
+		"remunerable": (
+			_("Remunerable until {0} under the convention {1}: the partner sent a contact new to us."),
+			("date", "text"),
+		),
+		"kept_convention_unpaid": (
+			_(
+				"Attached and kept for this partner until {0}, but not remunerable: the convention {1} in force does not pay per contact."
+			),
+			("date", "text"),
+		),
+		"kept_no_convention": (
+			_(
+				"Attached and kept for this partner until {0}, but not remunerable: the partner has no convention in force."
+			),
+			("date",),
+		),
+		"known_late": (
+			_(
+				"Not remunerable: the record was created on {0}, more than {1} days before the prescriber was set, so the person was already known to us. Attach referrals on reception."
+			),
+			("date", "text"),
+		),
+		"known_before": (
+			_(
+				"Not remunerable: this person was already known to us (a lead, contact or customer) before the referral."
+			),
+			(),
+		),
+		"double_prescription": (
+			_(
+				"Not remunerable: another partner sent this person on {0}; that partner keeps the contact until {1}."
+			),
+			("date", "date"),
+		),
+		"already_attached": (
+			_("This partner already sent this person on {0}; that first attachment and its date stand."),
+			("date",),
+		),
+		"by_name_only": (
+			_("The record has no phone and no email: the person was recognised by name only."),
+			(),
+		),
+		# AR-3, AR-4: why a client request went to its advisor, or to no one yet
+		"advisor": (_("The client's own advisor takes the request (AR-3)."), ()),
+		"matrix": (
+			_(
+				"The client has no advisor: the competence matrix chose the eligible volunteer for this territory and request type with the best score, then the fewest open requests (AR-4)."
+			),
+			(),
+		),
+		"no_volunteer": (
+			_(
+				"No active, eligible volunteer in the competence matrix: the request stays open. Add or enable one: the request is routed as soon as the matrix is saved (AR-4)."
+			),
+			(),
+		),
+		"no_territory": (
+			_(
+				"No eligible volunteer covers the client's territory: the request stays open. Extend a volunteer's territories in the competence matrix: the request is routed as soon as the matrix is saved (AR-4)."
+			),
+			(),
+		),
+		"no_competence": (
+			_(
+				"No eligible volunteer for this territory handles this request type: the request stays open. Add the type to a volunteer in the competence matrix: the request is routed as soon as the matrix is saved (AR-4)."
+			),
+			(),
+		),
+	}
+
+
+SHOWN = {
+	"date": lambda value: format_date(value),
+	"text": lambda value: "" if value is None else str(value),
+}
+
+
+def reason(rule: str, name: str, *params) -> dict:
+	"""One reason, to keep (with `kept`) or to join to others."""
+	if name not in sentences():
+		raise KeyError(f"No reason named {name}")
+	return {
+		"rule": rule,
+		"reason": name,
+		"params": [str(value) if value is not None else None for value in params],
+	}
+
+
+def kept(*reasons: dict) -> str:
+	"""What a field or a ledger note keeps: one reason, or several read one after the other."""
+	return json.dumps(reasons[0] if len(reasons) == 1 else list(reasons), ensure_ascii=False)
+
+
+def render(value: str | None) -> str:
+	"""The reason in the current language; a text that is not a kept reason, as it is."""
+	parts = parsed(value)
+	if parts is None:
+		return value or ""
+	known = sentences()
+	return " ".join(sentence(known, part) for part in parts)
+
+
+def parsed(value) -> list[dict] | None:
+	if not value or not isinstance(value, str) or value[:1] not in "{[":
+		return None
+	try:
+		data = json.loads(value)
+	except ValueError:
+		return None
+	parts = data if isinstance(data, list) else [data]
+	if not all(isinstance(part, dict) and "reason" in part for part in parts):
+		return None
+	return parts
+
+
+def sentence(known: dict, part: dict) -> str:
+	if part["reason"] not in known:  # a reason of a later version, read by an older one
+		return part["reason"]
+	text, kinds = known[part["reason"]]
+	params = part.get("params") or []
+	return text.format(*(SHOWN[kind](value) for kind, value in zip(kinds, params, strict=False)))
