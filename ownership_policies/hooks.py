@@ -37,6 +37,11 @@ portal_menu_items = [{"title": "Check a Client", "route": "/client-check", "role
 
 # X-2: a record's ledger lines are its history: they outlive it and never keep it from being deleted.
 ignore_links_on_delete = ["Ownership Ledger Entry"]
+# X-2, X-4: the ownership history in plain words on the timeline of each record that has one.
+additional_timeline_content = {
+	doctype: ["ownership_policies.ownership.history_view.timeline"]
+	for doctype in ("Lead", "Customer", "Property Listing", "Client Fixation", "Client Request")
+}
 
 # Identity keys (X-1) follow every change to the people they describe.
 _identity_events = {

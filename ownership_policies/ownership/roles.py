@@ -28,6 +28,7 @@ ACTIONS = {
 	"check_client": CHECKING_ROLES,
 	"take_lead": (AGENT_ROLE,),  # Next Lead (LQ-2)
 	"cancel_attachment": MANAGING_ROLES,  # a Prescriber Attachment, with a reason
+	"read_ownership_history": MANAGING_ROLES,  # the Ownership History report and the Ledger
 	"record_meeting": (SALES_MANAGER,),  # FX-10: a sales manager of the company confirms a meeting
 	"cancel_fixation": (SALES_MANAGER,),
 	"answer_any_reassignment": (SYSTEM_MANAGER,),  # besides the owning office's manager (RA-3)

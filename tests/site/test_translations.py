@@ -43,3 +43,17 @@ def test_x4_messages_follow_the_user_language():
 		frappe.local.lang = lang
 		with pytest.raises(frappe.ValidationError, match=expected):
 			find_same_person(phone="12")
+
+
+@pytest.mark.parametrize("lang", ["fr", "es", "ru"])
+def test_x4_every_kept_reason_and_word_of_the_history_reads_in_each_language(lang):
+	"""Reasons are kept as a rule and parameters and rendered when read (ownership/reasons.py); the history's
+	words (ownership/history_view.py) too: each has its translation."""
+	from ownership_policies.ownership import history_view, reasons
+
+	frappe.local.lang = "en"
+	english = [text for text, _kinds in reasons.sentences().values()]
+	english += [*history_view.rule_words().values(), *history_view.claim_words().values()]
+	translated = get_all_translations(lang)
+	assert len(english) > 50
+	assert sorted(text for text in english if not translated.get(text)) == []

@@ -37,14 +37,10 @@ ownership_policies.set_fact = function (frm, key, html, color = "blue") {
 ownership_policies.OWNER_FIELDS = { Lead: "lead_owner", Customer: "account_manager", "Property Listing": "agent" };
 
 // On every ownership-bearing form: who holds the record according to the ownership ledger, since when, until
-// when and under which rule, and a Ledger button listing the record's ledger entries.
+// when and under which rule, and a Ledger button opening the record's Ownership History in plain words.
 ownership_policies.show_holder = function (frm, reference_doctype = frm.doctype, reference_name = frm.doc.name) {
 	if (frm.is_new() || !reference_name) return;
-	if (frappe.model.can_read("Ownership Ledger Entry")) {
-		frm.add_custom_button(__("Ledger"), () =>
-			frappe.set_route("List", "Ownership Ledger Entry", { reference_doctype, reference_name })
-		);
-	}
+	ownership_policies.add_ledger_button(frm, reference_doctype, reference_name);
 	const record = frm.doc.name;
 	frappe
 		.xcall("ownership_policies.api.who_owns", { reference_doctype, reference_name })
@@ -68,6 +64,14 @@ ownership_policies.show_holder = function (frm, reference_doctype = frm.doctype,
 		});
 };
 
+// The Ledger button: the Ownership History report of one record, for those who may read it (roles.py).
+ownership_policies.add_ledger_button = function (frm, reference_doctype, reference_name) {
+	if (!ownership_policies.may("read_ownership_history")) return;
+	frm.add_custom_button(__("Ledger"), () =>
+		frappe.set_route("query-report", "Ownership History", { reference_doctype, reference_name })
+	);
+};
+
 // On Lead and Customer forms: to which prescriber the contact is attached, since when, until when it is
 // remunerable, or why it is not (PR-1 … PR-6).
 ownership_policies.VERDICT_COLORS = {
@@ -85,11 +89,10 @@ ownership_policies.show_referral = function (frm) {
 			? { customer: frm.doc.name, status: "Active" }
 			: { reference_doctype: frm.doctype, reference_name: frm.doc.name, status: "Active" };
 	const record = frm.doc.name;
-	frappe.db
-		.get_list("Prescriber Attachment", {
-			filters,
-			fields: ["name", "partner", "verdict", "rule", "attached_on", "reason"],
-			order_by: "attached_on asc",
+	frappe
+		.xcall("ownership_policies.api.referrals", {
+			reference_doctype: frm.doctype,
+			reference_name: frm.doc.name,
 		})
 		.then((attachments) => {
 			if (!attachments.length || frm.doc.name !== record) return;

@@ -20,14 +20,7 @@ frappe.ui.form.on("Client Fixation", {
 			return;
 		}
 		frm.set_intro(headline(frm.doc), indicator_color(frm.doc));
-		if (frm.doc.lead) {
-			frm.add_custom_button(__("Ledger"), () =>
-				frappe.set_route("List", "Ownership Ledger Entry", {
-					reference_doctype: "Lead",
-					reference_name: frm.doc.lead,
-				})
-			);
-		}
+		if (frm.doc.lead) ownership_policies.add_ledger_button(frm, frm.doctype, frm.doc.name);
 		if (frm.doc.status === "Active" && ownership_policies.may("record_meeting")) {
 			frm.add_custom_button(__("Record Meeting"), () => record_meeting(frm)).addClass("btn-primary");
 		}
@@ -46,15 +39,26 @@ function headline(doc) {
 	if (left <= 0) {
 		return __("Time is up ({0}); the fixation expires at the next run of the expiry job.", [until]);
 	}
-	const days = Math.floor(left / 1440);
-	const hours = Math.floor((left % 1440) / 60);
-	return __("Fixed to {0} until {1}: {2} d {3} h left ({4} stage).", [
+	return __("Fixed to {0} until {1}: {2} left ({3} stage).", [
 		frappe.utils.escape_html(doc.agency),
 		until,
-		days,
-		hours,
+		duration_in_words(left),
 		__(doc.stage),
 	]);
+}
+
+// "6 days and 23 hours", "6 дней и 23 часа": the units, their plural forms and the "and" of the user's language,
+// from the browser's Intl; days and hours, or hours and minutes under a day.
+function duration_in_words(minutes) {
+	const lang = frappe.boot.lang || "en";
+	const amount = (value, unit) =>
+		new Intl.NumberFormat(lang, { style: "unit", unit, unitDisplay: "long" }).format(value);
+	const days = Math.floor(minutes / 1440);
+	const hours = Math.floor((minutes % 1440) / 60);
+	const parts = days
+		? [amount(days, "day"), hours && amount(hours, "hour")]
+		: [hours && amount(hours, "hour"), amount(minutes % 60, "minute")];
+	return new Intl.ListFormat(lang, { style: "long", type: "conjunction" }).format(parts.filter(Boolean));
 }
 
 function indicator_color(doc) {

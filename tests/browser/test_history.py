@@ -1,0 +1,56 @@
+"""X-2, X-4 in a real browser: a Lead's ownership history on its form's timeline, in French and in plain words,
+and the Ledger button opening the Ownership History report."""
+
+import random
+
+import frappe
+from conftest import BASE, button, log_in, make_user, wait
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ready
+
+AGENT_FR = "e2e.history.agent.fr@example.com"
+MANAGER_FR = "e2e.history.manager.fr@example.com"
+
+
+def owned_lead(owner: str) -> str:
+	lead = frappe.get_doc(
+		{
+			"doctype": "Lead",
+			"first_name": "E2E",
+			"last_name": "Historique",
+			"mobile_no": f"+33 6 3{random.randrange(10**7):07d}",
+			"lead_owner": owner,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.commit()
+	return lead.name
+
+
+def test_x2_x4_a_french_agent_reads_the_lead_ownership_history_on_its_timeline(site, browser):
+	agent = make_user(AGENT_FR, "Sales User", language="fr")
+	lead = owned_lead(agent)
+	log_in(browser, agent)
+	browser.get(f"{BASE}/app/lead/{lead}")
+	item = wait(browser).until(
+		ready.visibility_of_element_located(
+			(By.XPATH, "//div[contains(@class,'timeline-item')][contains(., 'Détenu par')]")
+		)
+	)
+	assert f"Détenu par {frappe.utils.get_fullname(agent)} depuis le" in item.text
+	assert "indiqué sur la fiche" in item.text and "(X-2)" in item.text
+	assert "@example.com" not in item.text  # a user by name, never by email
+
+
+def test_x2_x4_the_ledger_button_opens_the_ownership_history_in_french(site, browser):
+	manager = make_user(MANAGER_FR, "Sales Manager", "Sales User", language="fr")
+	lead = owned_lead(manager)
+	log_in(browser, manager)
+	browser.get(f"{BASE}/app/lead/{lead}")
+	button(browser, "Registre de propriété").click()
+	wait(browser).until(lambda driver: "/app/query-report/Ownership%20History" in driver.current_url)
+	cell = wait(browser).until(
+		ready.visibility_of_element_located(
+			(By.XPATH, "//div[contains(@class,'dt-cell')][contains(., 'Détenu par')]")
+		)
+	)
+	assert frappe.utils.get_fullname(manager) in cell.text
