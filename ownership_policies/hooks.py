@@ -126,6 +126,7 @@ doc_events = {
 		"after_insert": [f"{_activity}.on_todo", f"{_history}.on_rule_assignment"],
 	},
 	"Employee": {"on_update": "ownership_policies.reassignment.departure.on_employee_update"},  # RA-5
+	"User": {"validate": "ownership_policies.ownership.roles.set_home"},  # each role lands on its workspace
 	"Communication": {"after_insert": f"{_activity}.on_communication"},
 	"Comment": {"after_insert": f"{_activity}.on_comment"},
 	"Event": {"after_insert": f"{_activity}.on_event"},

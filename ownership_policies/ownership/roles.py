@@ -76,7 +76,6 @@ def sales_managers() -> set[str]:
 
 # Each role's home in the desk, its workspace: the first role of this list the user holds chooses it.
 HOMES = (
-	(SYSTEM_MANAGER, "Ownership"),
 	(ADMINISTRATOR_ROLE, "Ownership"),
 	(SALES_MANAGER, "Sales Management"),
 	(CALL_CENTRE_ROLE, "Call Centre"),
@@ -84,16 +83,29 @@ HOMES = (
 )
 
 
-def home_workspace(user: str | None = None) -> str | None:
-	roles = set(frappe.get_roles(user))
-	return next((workspace for role, workspace in HOMES if role in roles), None)
+def home_workspace(roles) -> str | None:
+	return next((workspace for role, workspace in HOMES if role in set(roles)), None)
+
+
+def set_home(user, method=None):
+	"""User validate: a staff user opens the desk (and comes back from the login) on their role's workspace, as
+	their Default Workspace; one they chose themselves, not a home of the app, stays theirs."""
+	if user.user_type == "System User":
+		roles = (
+			frappe.get_roles(user.name) if user.name == "Administrator" else [row.role for row in user.roles]
+		)
+		user.default_workspace = home_of(user.default_workspace, roles)
+
+
+def home_of(current: str | None, roles) -> str | None:
+	"""The Default Workspace of a user with these roles whose present one is `current`."""
+	if current and current not in {workspace for _role, workspace in HOMES}:
+		return current  # the user's own choice
+	home = home_workspace(roles)
+	return home if home and frappe.db.exists("Workspace", home) else None
 
 
 def boot_session(bootinfo):
-	"""The desk's copy of ACTIONS (public/js/ownership.js reads it), for desk users only; and the user's home:
-	their role's workspace, unless they chose a Default Workspace of their own (User settings)."""
+	"""The desk's copy of ACTIONS (public/js/ownership.js reads it), for desk users only."""
 	if frappe.session.user != "Guest":
 		bootinfo.ownership_roles = {action: list(roles) for action, roles in ACTIONS.items()}
-		home = home_workspace()
-		if home and bootinfo.user and not bootinfo.user.get("default_workspace"):
-			bootinfo.user.default_workspace = {"name": home, "public": 1, "title": home}

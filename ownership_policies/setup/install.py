@@ -13,6 +13,7 @@ from ownership_policies.ownership.roles import (
 	ASSISTANT_DIRECTOR_ROLE,
 	CALL_CENTRE_ROLE,
 	PARTNER_ROLE,
+	home_of,
 )
 from ownership_policies.ownership.settings import PRIORITY_TIERS
 from ownership_policies.reassignment.activity import backfill_protection
@@ -168,6 +169,17 @@ def after_migrate():
 			ignore_permissions=True
 		)
 	keep_jobs_due()
+	set_homes()
+
+
+def set_homes():
+	"""Every staff user already there opens the desk on their role's workspace (roles.set_home, for a user saved
+	from now on)."""
+	users = frappe.get_all("User", {"user_type": "System User", "enabled": 1}, ["name", "default_workspace"])
+	for user in users:
+		home = home_of(user.default_workspace, frappe.get_roles(user.name))
+		if home != user.default_workspace:
+			frappe.db.set_value("User", user.name, "default_workspace", home, update_modified=False)
 
 
 def keep_jobs_due(args=None):
