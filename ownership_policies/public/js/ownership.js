@@ -53,7 +53,9 @@ ownership_policies.show_holder = function (frm, reference_doctype = frm.doctype,
 				frm,
 				"holder",
 				__("Held by {0} ({1} claim, rule {2}) since {3}, {4}.", [
-					frappe.utils.escape_html(owner.holder),
+					frappe.utils.escape_html(
+						owner.holder_type === "User" ? frappe.user_info(owner.holder).fullname : owner.holder
+					),
 					__(owner.claim),
 					owner.rule,
 					frappe.datetime.str_to_user(owner.since),
