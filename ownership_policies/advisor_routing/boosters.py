@@ -7,7 +7,7 @@ from frappe import _
 from ownership_policies.advisor_routing import rules as ar
 from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.advisor_routing.routing import OPEN_STATUSES
-from ownership_policies.ownership import claims, scores
+from ownership_policies.ownership import claims, reasons, scores
 
 ORPHAN_STATUSES = (ar.FORMER, ar.NONE)
 MAX_BATCH = 500
@@ -51,7 +51,7 @@ def apply(batch_size: int) -> list[dict]:
 			row["advisor"],
 			claim="Advisor",
 			rule="AR-8",
-			note=_("Booster: an orphan client given to a volunteer in proportion to their score (AR-8)."),
+			note=reasons.kept(reasons.reason("AR-8", "booster")),
 		)
 	return allocation
 

@@ -12,7 +12,7 @@ from frappe.utils import format_datetime, get_datetime, now_datetime
 from ownership_policies.fixation import alerts
 from ownership_policies.fixation import rules as fx
 from ownership_policies.fixation.availability import alert_holder, enforce_hourly_limit, judge, log_check
-from ownership_policies.ownership import claims
+from ownership_policies.ownership import claims, reasons
 from ownership_policies.ownership.holidays import company_holidays
 from ownership_policies.ownership.identity import (
 	find_same_person,
@@ -120,7 +120,7 @@ def record_refusal(agency: str, fixation_name: str | None):
 			claim="Fixation",
 			rule="FX-8",
 			holder_type="Sales Partner",
-			note=_("Fixation refused: the client is fixed to {0}.").format(holder.agency),
+			note=reasons.kept(reasons.reason("FX-8", "fixed_elsewhere", holder.agency)),
 		)
 
 

@@ -8,7 +8,7 @@ from frappe.utils.user import get_users_with_role
 
 from ownership_policies.lead_queue import rules as lq
 from ownership_policies.lead_queue.open_files import OPEN_OPPORTUNITY_STATUSES, same_client
-from ownership_policies.ownership import claims
+from ownership_policies.ownership import claims, reasons
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.notify import tell
 from ownership_policies.ownership.roles import ASSISTANT_DIRECTOR_ROLE
@@ -62,7 +62,7 @@ def on_lead_update(lead, method=None):
 		action="Release",  # to the financing department
 		rule=decision.rule,
 		after={"financing_client": 1, "request_type": lead.request_type, "leads": [lead.name, *leads]},
-		note=_("The client asked for {0}: a financing client from now on (LQ-6).").format(lead.request_type),
+		note=reasons.kept(reasons.reason("LQ-6", "financing", lead.request_type)),
 	)
 	if decision.cancel_appointments:
 		escalate(lead, appointments, parties)

@@ -11,7 +11,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import ledger, reasons
 from ownership_policies.ownership.owners import OWNER_FIELDS, owner_field
 from ownership_policies.ownership.rows import insert_rows
 from ownership_policies.ownership.rules import OWNER
@@ -67,7 +67,7 @@ def after_merge(doc, method=None, old=None, new=None, merge=False):
 	"""after_rename: a record merged into this one brought its lines along; the owner it keeps is written
 	last, so that it answers."""
 	if merge and (owner := doc.get(owner_field(doc.doctype))):
-		doc.flags.owner_note = _("Merged with {0}").format(old)
+		doc.flags.owner_note = reasons.kept(reasons.reason("X-7", "merged_with", old))
 		record(doc, None, owner)
 
 
@@ -82,7 +82,7 @@ def on_rule_assignment(todo, method=None):
 	doc = frappe.get_doc(todo.reference_type, todo.reference_name)
 	if doc.get(owner_field(doc.doctype)):
 		return
-	doc.flags.owner_note = _("Assignment Rule {0}").format(todo.assignment_rule)
+	doc.flags.owner_note = reasons.kept(reasons.reason("X-2", "assignment_rule", todo.assignment_rule))
 	doc.db_set(owner_field(doc.doctype), todo.allocated_to, update_modified=False)
 
 

@@ -7,12 +7,13 @@ by a person, such as a cancellation's reason) reads as it was written."""
 import json
 
 from frappe import _
-from frappe.utils import format_date
+from frappe.utils import format_date, get_fullname
 
 
 def sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
 	"""Each reason's sentence in the current language, and how each of its parameters is shown: `date` (in the
-	reader's date format) or `text` (as it is)."""
+	reader's date format), `user` (by full name), `translated` (a value the app translates) or `text` (as it
+	is)."""
 	return {
 		# PR-1 … PR-6: a prescriber attachment's verdict
 		"remunerable": (
@@ -83,11 +84,25 @@ def sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
 			),
 			(),
 		),
+		# the ledger's notes
+		"fixed_elsewhere": (_("Fixation refused: the client is fixed to {0}."), ("text",)),
+		"signed_by": (_("Signed by {0} and {1}"), ("user", "user")),
+		"duplicate_of": (_("Duplicate of {0}"), ("text",)),
+		"withdrawn": (_("Withdrawn"), ()),
+		"financing": (_("The client asked for {0}: a financing client from now on (LQ-6)."), ("translated",)),
+		"booster": (
+			_("Booster: an orphan client given to a volunteer in proportion to their score (AR-8)."),
+			(),
+		),
+		"merged_with": (_("Merged with {0}"), ("text",)),
+		"assignment_rule": (_("Assignment Rule {0}"), ("text",)),
 	}
 
 
 SHOWN = {
 	"date": lambda value: format_date(value),
+	"user": lambda value: get_fullname(value) if value else "",
+	"translated": lambda value: _(value) if value else "",
 	"text": lambda value: "" if value is None else str(value),
 }
 

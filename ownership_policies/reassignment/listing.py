@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from ownership_policies.ownership import claims, scores
+from ownership_policies.ownership import claims, reasons, scores
 from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_lines
 from ownership_policies.ownership.identity import person_facts, phone_region
 from ownership_policies.ownership.immutable import by_app
@@ -127,7 +127,11 @@ def after_register(listing, method=None):
 		)
 		return
 	claims.refuse(
-		listing, listing.agent, claim="Listing", rule="RA-8", note=_("Duplicate of {0}").format(first)
+		listing,
+		listing.agent,
+		claim="Listing",
+		rule="RA-8",
+		note=reasons.kept(reasons.reason("RA-8", "duplicate_of", first)),
 	)
 	if points := get_settings().duplicate_listing_penalty:  # 0: the administrator set no penalty
 		scores.award(
@@ -159,5 +163,12 @@ def withdraw(listing_name: str):
 		frappe.throw(_("Only an active listing can be withdrawn; this one is {0}.").format(_(listing.status)))
 	listing.status = "Withdrawn"
 	by_app(listing).save()
-	claims.end(listing, listing.agent, claim="Listing", action="Release", rule="RA-8", note=_("Withdrawn"))
+	claims.end(
+		listing,
+		listing.agent,
+		claim="Listing",
+		action="Release",
+		rule="RA-8",
+		note=reasons.kept(reasons.reason("RA-8", "withdrawn")),
+	)
 	return listing

@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_to_date, cint, get_datetime, get_fullname, getdate, now_datetime
 
-from ownership_policies.ownership import claims, scores
+from ownership_policies.ownership import claims, reasons, scores
 from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.owners import owner_of
 from ownership_policies.ownership.roles import AGENT_ROLE, is_manager, may
@@ -362,5 +362,7 @@ def transfer(request):
 		valid_until=values["protected_until"],
 		before={"agent": request.current_agent},
 		after={"agent": agent, "request": request.name},
-		note=_("Signed by {0} and {1}").format(request.agent_signed_by, request.manager_signed_by),
+		note=reasons.kept(
+			reasons.reason("RA-10", "signed_by", request.agent_signed_by, request.manager_signed_by)
+		),
 	)

@@ -206,3 +206,10 @@ def test_x4_ar4_the_routing_why_is_rendered_in_the_reader_language():
 def test_x4_a_reason_kept_as_text_before_reads_as_it_was_written():
 	assert reasons.render("Not remunerable: an old reason.") == "Not remunerable: an old reason."
 	assert reasons.render(None) == ""
+
+
+def test_x4_ra10_a_ledger_note_names_the_signers_by_full_name_in_the_reader_language(people):
+	note = reasons.kept(reasons.reason("RA-10", "signed_by", OWNER, READER))
+	spanish = in_language("es", reasons.render, note)
+	assert "Claire Morel" in spanish and "Rémi Lecteur" in spanish and OWNER not in spanish
+	assert spanish != reasons.render(note)
