@@ -143,9 +143,21 @@ def hide_staff(response=None, request=None):
 		return
 	for row in (record, *(row for rows in record.values() if isinstance(rows, list) for row in rows)):
 		if isinstance(row, dict):
-			for key in STAFF_KEYS:
+			for key in (*STAFF_KEYS, *user_links(row.get("doctype"))):
 				row.pop(key, None)
 	response.set_data(json.dumps(body, default=str))
+
+
+def user_links(doctype: str | None) -> list[str]:
+	"""A row's fields that name a user by login (a fixation's manager, a stage's confirmer): a partner reads
+	staff by full name only, on its portal (X-6)."""
+	if not doctype or not frappe.db.exists("DocType", doctype):
+		return []
+	return [field.fieldname for field in frappe.get_meta(doctype).fields if is_user_link(field)]
+
+
+def is_user_link(field) -> bool:
+	return field.fieldtype == "Link" and field.options == "User"
 
 
 def visitor_or_partner() -> bool:

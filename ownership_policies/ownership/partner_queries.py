@@ -37,7 +37,11 @@ TEXT_LIMIT = 140
 def readable_fields(doctype: str) -> set[str]:
 	meta = frappe.get_meta(doctype)
 	return STANDARD_FIELDS | {
-		field.fieldname for field in meta.fields if not field.permlevel and field.fieldtype not in NOT_READ
+		field.fieldname
+		for field in meta.fields
+		if not field.permlevel
+		and field.fieldtype not in NOT_READ
+		and not (field.fieldtype == "Link" and field.options == "User")  # staff by login
 	}
 
 

@@ -6,6 +6,7 @@ by a person, such as a cancellation's reason) reads as it was written."""
 
 import json
 
+import frappe
 from frappe import _
 from frappe.utils import format_date, get_fullname
 
@@ -147,7 +148,13 @@ def parsed(value) -> list[dict] | None:
 
 def sentence(known: dict, part: dict) -> str:
 	if part["reason"] not in known:  # a reason of a later version, read by an older one
-		return part["reason"]
+		return str(part["reason"])
 	text, kinds = known[part["reason"]]
 	params = part.get("params") or []
-	return text.format(*(SHOWN[kind](value) for kind, value in zip(kinds, params, strict=False)))
+	if not isinstance(params, list) or len(params) != len(kinds):
+		# not a reason the app kept (a person typed it so): as it was written, never a broken page (X-6)
+		return json.dumps(part, ensure_ascii=False)
+	try:
+		return text.format(*(SHOWN[kind](value) for kind, value in zip(kinds, params, strict=True)))
+	except (IndexError, KeyError, TypeError, ValueError, frappe.ValidationError):  # a parameter no date
+		return json.dumps(part, ensure_ascii=False)

@@ -3,7 +3,7 @@ email), read in plain words, newest first, with a chart of how long each holder 
 
 import frappe
 from frappe import _
-from frappe.utils import time_diff_in_hours
+from frappe.utils import escape_html, time_diff_in_hours
 
 from ownership_policies.ownership import history_view
 from ownership_policies.ownership.identity import find_same_person
@@ -11,7 +11,8 @@ from ownership_policies.ownership.roles import ensure_may
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
+	# each filter is text, as the report's form sends it; anything else (a list, a number) names nothing
+	filters = frappe._dict({key: value for key, value in (filters or {}).items() if isinstance(value, str)})
 	ensure_may(
 		"read_ownership_history",
 		_("Only sales managers and the app's administrators read ownership history."),
@@ -23,7 +24,7 @@ def execute(filters=None):
 	rows = [
 		{
 			"valid_from": line.valid_from,
-			"what": history_view.sentence(line),
+			"what": escape_html(history_view.sentence(line)),  # a typed reason is text, not HTML
 			"rule": line.rule,
 			"record_type": _(line.reference_doctype),
 			"reference_doctype": line.reference_doctype,
