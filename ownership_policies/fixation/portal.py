@@ -27,11 +27,12 @@ def manager_choices() -> list[dict]:
 
 
 def named_manager(manager: str | None) -> str | None:
-	"""The user a partner named on the portal (a picker's value); anything else is left to the policy, which
-	gives an unknown name the manager on duty (FX-4)."""
+	"""The user a partner named on the portal (a picker's value). A partner names a manager by that value only:
+	a login it guessed names no one, so the fix cannot tell it whose login that is (X-6); with no one named the
+	policy gives the manager on duty (FX-4)."""
 	if not manager or not is_partner_user():
 		return manager
-	return next((user for user in sales_managers() if manager_key(user) == manager), manager)
+	return next((user for user in sales_managers() if manager_key(user) == manager), None)
 
 
 def manager_shown(user: str | None) -> str | None:

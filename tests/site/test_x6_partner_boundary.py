@@ -23,7 +23,10 @@ from http_cast import (
 	message_of,
 )
 
+from ownership_policies.fixation.fixing import pick_manager
+from ownership_policies.fixation.portal import manager_key
 from ownership_policies.ownership.partners import grant_membership, partners_of
+from ownership_policies.ownership.reasons import render
 
 DOOR = "This is not open to partners."
 API = "/api/method/ownership_policies.api."
@@ -256,7 +259,7 @@ def test_x6_staff_fix_another_person_on_a_known_phone_with_a_reason(cast, partne
 		["note", "actor", "after"],
 	)
 	assert len(line) == 1 and '"other_person_on_known_phone": 1' in line[0].after
-	assert (line[0].note, line[0].actor) == ("Her husband, who calls from her phone", MANAGER)
+	assert (render(line[0].note), line[0].actor) == ("Her husband, who calls from her phone", MANAGER)
 	assert frappe.db.exists("Notification Log", {"for_user": SALES, "document_name": fixation.name})
 
 
@@ -529,12 +532,27 @@ def test_x6_fx4_a_partner_naming_no_manager_of_the_company_gets_the_one_on_duty(
 		assert fixed.status_code == 200, fixed.text
 		fresh()
 		assert frappe.db.get_value("Client Fixation", fixed.json()["message"]["fixation"], "manager") != named
+	# a manager's login, guessed, names no one: the fix would otherwise confirm whose login it is
+	fresh()
+	expected = pick_manager(None)
+	on_duty = partner_a.call(
+		"ownership_policies.api.fix_client",
+		agency=AGENCY_A,
+		phone="+33 6 41 00 00 17",
+		full_name="Named Manager",
+		manager=MANAGER,
+	)
+	assert on_duty.status_code == 200, on_duty.text
+	fresh()
+	assert (
+		frappe.db.get_value("Client Fixation", on_duty.json()["message"]["fixation"], "manager") == expected
+	)
 	named = partner_a.call(
 		"ownership_policies.api.fix_client",
 		agency=AGENCY_A,
 		phone="+33 6 41 00 00 16",
 		full_name="Named Manager",
-		manager=MANAGER,
+		manager=manager_key(MANAGER),
 	)
 	fresh()
 	assert frappe.db.get_value("Client Fixation", named.json()["message"]["fixation"], "manager") == MANAGER
