@@ -304,7 +304,11 @@ def reason(judgement: pr.Judgement, keys, facts: pr.ReferralFacts) -> str:
 
 
 def referrals(reference_doctype: str, reference_name: str) -> list[dict]:
-	"""The active attachments of a Lead or Customer, as the user may read them, with their reasons rendered."""
+	"""The active attachments of a Lead or Customer the user may read, as the user may read them, with their
+	reasons rendered."""
+	if reference_doctype not in ("Lead", "Customer"):
+		frappe.throw(_("Send a Lead or a Customer."), frappe.ValidationError)
+	frappe.get_doc(reference_doctype, reference_name).check_permission("read")
 	filters = (
 		{"customer": reference_name}
 		if reference_doctype == "Customer"
@@ -380,7 +384,7 @@ def cancel(attachment_name: str, cancellation_reason: str):
 		action="Release",
 		rule=attachment.rule,
 		holder_type="Sales Partner",
-		note=cancellation_reason,
+		note=reasons.typed(cancellation_reason),
 		after={"attachment": attachment.name},
 	)
 	return attachment
