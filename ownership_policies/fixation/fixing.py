@@ -195,7 +195,7 @@ def attach_lead(fixation):
 			"manager_rule": "FX-4",
 			**({"other_person_on_known_phone": 1} if other_person else {}),
 		},
-		note=other_person,
+		note=reasons.typed(other_person),
 	)
 	if other_person:
 		alerts.other_person_fixed(fixation, phone_holders(fixation.client_key, exclude=lead))
@@ -360,7 +360,12 @@ def cancel(fixation_name: str, reason: str):
 	fixation.update({"status": fx.CANCELLED, "active_client_key": None, "cancellation_reason": reason})
 	save_by_policy(fixation)
 	# the claim released is the one the fixation last stood on (FX-3 at first, then its meetings')
-	record_end(fixation, "Release", fixation.stages[-1].rule if fixation.stages else "FX-3", note=reason)
+	record_end(
+		fixation,
+		"Release",
+		fixation.stages[-1].rule if fixation.stages else "FX-3",
+		note=reasons.typed(reason),
+	)
 	alerts.fixation_cancelled(fixation)
 	return fixation
 

@@ -130,5 +130,5 @@ def cancel_appointment(name: str, reason: str):
 		claim="Lead Queue",
 		action="Release",
 		rule="LQ-6",
-		note=reason,
+		note=reasons.typed(reason),
 	)

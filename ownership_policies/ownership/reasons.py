@@ -97,6 +97,10 @@ def sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
 		),
 		"merged_with": (_("Merged with {0}"), ("text",)),
 		"assignment_rule": (_("Assignment Rule {0}"), ("text",)),
+		"first_registration": (
+			_("{0} registered this client first, on lead {1}: the first registration prevails (RA-9)."),
+			("user", "text"),
+		),
 	}
 
 
@@ -124,6 +128,13 @@ def kept(*reasons: dict) -> str:
 	return json.dumps(reasons[0] if len(reasons) == 1 else list(reasons), ensure_ascii=False)
 
 
+def typed(text: str | None) -> str | None:
+	"""A person's own words (why a fixation, an attachment or an appointment was cancelled, why staff fix another
+	person on a known phone), kept so that they read as written whatever they look like: words shaped like a kept
+	reason are never taken for one (X-6)."""
+	return kept({"typed": text}) if text else text
+
+
 def render(value: str | None) -> str:
 	"""The reason in the current language; a text that is not a kept reason, as it is."""
 	parts = parsed(value)
@@ -141,12 +152,14 @@ def parsed(value) -> list[dict] | None:
 	except ValueError:
 		return None
 	parts = data if isinstance(data, list) else [data]
-	if not all(isinstance(part, dict) and "reason" in part for part in parts):
+	if not all(isinstance(part, dict) and ("reason" in part or "typed" in part) for part in parts):
 		return None
 	return parts
 
 
 def sentence(known: dict, part: dict) -> str:
+	if "typed" in part:
+		return str(part["typed"])
 	if part["reason"] not in known:  # a reason of a later version, read by an older one
 		return str(part["reason"])
 	text, kinds = known[part["reason"]]

@@ -4,10 +4,9 @@ so the database decides who came first; the later lead goes to the first agent, 
 agent is told. A client already known when the lead is entered is LQ-8's to decide."""
 
 import frappe
-from frappe import _
 from frappe.utils import now_datetime
 
-from ownership_policies.ownership import claims
+from ownership_policies.ownership import claims, reasons
 from ownership_policies.ownership.identity import PERSON_FIELDS, person_facts, phone_region
 from ownership_policies.ownership.keys import NAME, person_keys, strongest_key
 from ownership_policies.ownership.roles import is_agent
@@ -42,16 +41,13 @@ def give_to_first(lead, registrant: str, first_agent: str, first_lead: str):
 	owner = ra.first_registrant(registrant, first_agent)
 	if owner == registrant:
 		return
-	reason = _(
-		"{0} registered this client first, on lead {1}: the first registration prevails (RA-9)."
-	).format(owner, first_lead)
 	claims.grant(
 		lead,
 		owner,
 		claim="Activity Protection",
 		rule="RA-9",
 		after={"lead_owner": owner, "Lead": first_lead},
-		note=reason,
+		note=reasons.kept(reasons.reason("RA-9", "first_registration", owner, first_lead)),
 	)
 
 

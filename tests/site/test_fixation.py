@@ -19,6 +19,7 @@ from conftest import (
 from ownership_policies import api
 from ownership_policies.fixation import availability, fixing
 from ownership_policies.ownership import ledger
+from ownership_policies.ownership.reasons import render
 
 AGENCY_A, AGENCY_B = "FX Agence Alpha", "FX Agence Beta"
 STAFF_A, STAFF_B = "fx.staff.alpha@example.com", "fx.staff.beta@example.com"
@@ -359,7 +360,7 @@ def test_fx5_a_sales_manager_cancels_a_running_fixation_with_a_reason_and_the_ag
 	(line,) = frappe.get_all(
 		"Ownership Ledger Entry", {"reference_name": fixation.lead, "action": "Release"}, ["rule", "note"]
 	)
-	assert (line.rule, line.note) == ("FX-3", "Le client renonce")
+	assert (line.rule, render(line.note)) == ("FX-3", "Le client renonce")
 	assert any("Le client renonce" in message for message in emails_to(STAFF_A))
 	with pytest.raises(frappe.ValidationError, match="cancelled"):
 		cancel(result["fixation"], "Encore")

@@ -8,6 +8,7 @@ import random
 import frappe
 import pytest
 from conftest import make_user
+from frappe.utils import escape_html
 from http_cast import AGENCY_A, MANAGER, PARTNER_A, PASSWORD, SALES, Client
 
 CALL_CENTRE = "x6.rt15.callcentre@example.com"
@@ -78,6 +79,15 @@ def test_x2_x4_x6_a_typed_reason_shaped_like_a_kept_one_never_breaks_the_record_
 	assert history_of(manager, lead).status_code == 200
 
 
+def test_x2_x6_a_typed_reason_is_read_as_typed_and_never_as_a_decision_of_the_app(call_centre, manager):
+	# well formed, it would read as "Signed by Administrator and …" in the record's history: a forged decision
+	typed = json.dumps({"rule": "RA-10", "reason": "signed_by", "params": ["Administrator", MANAGER]})
+	lead = lead_fixed_as_another_person(call_centre, "Other Person Xia", typed)
+	rows = history_of(manager, lead).json()["message"]["result"]
+	assert not any("Signed by" in row["what"] for row in rows)
+	assert any(escape_html(typed) in row["what"] for row in rows)
+
+
 def test_x2_x6_a_typed_reason_cannot_put_html_in_the_ownership_history_report(call_centre, manager):
 	# the tag is written with JSON escapes, so the save's HTML sanitizer sees no "<"; the reason rendered it
 	typed = (
@@ -87,7 +97,7 @@ def test_x2_x6_a_typed_reason_cannot_put_html_in_the_ownership_history_report(ca
 	history = history_of(manager, lead)
 	assert history.status_code == 200, history.text[:300]
 	shown = " ".join(row["what"] for row in history.json()["message"]["result"])
-	assert "Duplicate of" in shown
+	assert "duplicate_of" in shown  # read as it was typed
 	assert "<img" not in shown
 
 
