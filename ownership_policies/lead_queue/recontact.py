@@ -10,7 +10,7 @@ from frappe.utils import get_datetime, now_datetime
 from ownership_policies.lead_queue import rules as lq
 from ownership_policies.lead_queue.open_files import same_client
 from ownership_policies.lead_queue.shifts import is_on_shift
-from ownership_policies.ownership import claims
+from ownership_policies.ownership import claims, reasons
 from ownership_policies.ownership.owners import owner_field, owner_of
 from ownership_policies.ownership.roles import is_manager
 from ownership_policies.ownership.settings import get_settings
@@ -18,25 +18,19 @@ from ownership_policies.ownership.settings import get_settings
 CLIENT_DOCTYPES = ("Lead", "Customer")
 
 
-def reasons() -> dict[str, str]:
-	return {
-		"LQ-3": _("A moved appointment stays with the agent who booked it (LQ-3)."),
-		"LQ-4": _(
-			"The client missed an appointment; a call back within the window after the booking agent's last follow-up goes back to that agent if on shift, otherwise to the agent who books (LQ-4)."
-		),
-		"LQ-5": _(
-			"The client missed an appointment that its booking agent never followed up: the agent who books the new one owns the client (LQ-5)."
-		),
-		"LQ-7": _(
-			"The booking agent marked the client's file lost: the client goes to the new agent (LQ-7)."
-		),
-		"LQ-8": _(
-			"A known client's new lead keeps the owner and tier of the client's lead from the same month, or of an owner on shift; otherwise it goes to the next agent from the queue (LQ-8)."
-		),
-		"LQ-9": _(
-			"An agent who answered an absent colleague's client by text keeps the client only by answering the client's reply within the window; after it, whoever replies and books owns the client (LQ-9)."
-		),
-	}
+# the reason each re-contact rule keeps (ownership/reasons.py), read in the reader's language
+REASONS = {
+	"LQ-3": "moved_appointment",
+	"LQ-4": "missed_and_followed_up",
+	"LQ-5": "missed_and_never_followed_up",
+	"LQ-7": "file_lost",
+	"LQ-8": "known_client_lead",
+	"LQ-9": "answered_by_text",
+}
+
+
+def reason_of(rule: str) -> str:
+	return reasons.kept(reasons.reason(rule, REASONS[rule]))
 
 
 # Appointments: LQ-3, LQ-4, LQ-5, LQ-7, LQ-9
@@ -84,7 +78,9 @@ def keep_booking_agent(appointment, method=None):
 		return
 	if appointment.booking_agent != before.booking_agent and not is_manager():
 		frappe.throw(
-			_("{0} Ask a sales manager to hand the appointment to someone else.").format(reasons()["LQ-3"]),
+			_("{0} Ask a sales manager to hand the appointment to someone else.").format(
+				reasons.render(reason_of("LQ-3"))
+			),
 			frappe.PermissionError,
 			title=_("Booking Agent Kept"),
 		)
@@ -99,7 +95,7 @@ def keep_booking_agent(appointment, method=None):
 			rule=decision.rule,
 			before={"scheduled_time": before.scheduled_time},
 			after={"scheduled_time": appointment.scheduled_time},
-			note=reasons()[decision.rule],
+			note=reason_of(decision.rule),
 		)
 
 
@@ -219,7 +215,7 @@ def give_client(doctype: str, name: str, decision: lq.Decision, source, previous
 		"rule": decision.rule,
 		"before": {field: previous},
 		"after": {field: decision.owner, source.doctype: source.name},
-		"note": reasons()[decision.rule],
+		"note": reason_of(decision.rule),
 	}
 	if not decision.owner:
 		claims.end((doctype, name), None, action="Release", **line)

@@ -97,6 +97,36 @@ def sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
 		),
 		"merged_with": (_("Merged with {0}"), ("text",)),
 		"assignment_rule": (_("Assignment Rule {0}"), ("text",)),
+		# LQ-3 … LQ-9: who a re-contact goes to (lead_queue/recontact.py)
+		"moved_appointment": (_("A moved appointment stays with the agent who booked it (LQ-3)."), ()),
+		"missed_and_followed_up": (
+			_(
+				"The client missed an appointment; a call back within the window after the booking agent's last follow-up goes back to that agent if on shift, otherwise to the agent who books (LQ-4)."
+			),
+			(),
+		),
+		"missed_and_never_followed_up": (
+			_(
+				"The client missed an appointment that its booking agent never followed up: the agent who books the new one owns the client (LQ-5)."
+			),
+			(),
+		),
+		"file_lost": (
+			_("The booking agent marked the client's file lost: the client goes to the new agent (LQ-7)."),
+			(),
+		),
+		"known_client_lead": (
+			_(
+				"A known client's new lead keeps the owner and tier of the client's lead from the same month, or of an owner on shift; otherwise it goes to the next agent from the queue (LQ-8)."
+			),
+			(),
+		),
+		"answered_by_text": (
+			_(
+				"An agent who answered an absent colleague's client by text keeps the client only by answering the client's reply within the window; after it, whoever replies and books owns the client (LQ-9)."
+			),
+			(),
+		),
 		"first_registration": (
 			_("{0} registered this client first, on lead {1}: the first registration prevails (RA-9)."),
 			("user", "text"),

@@ -8,7 +8,7 @@ import pytest
 from conftest import ALL_WEEK, make_customer, make_item, make_lead, make_user, new_mobile
 from frappe.utils import add_months, get_datetime, get_first_day, now_datetime
 
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import ledger, reasons
 
 FIRST, BOOKER = "rc.first@example.com", "rc.booker@example.com"
 REPLIER, OFF_SHIFT = "rc.replier@example.com", "rc.offshift@example.com"
@@ -110,6 +110,15 @@ def test_lq3_moving_an_appointment_keeps_its_booking_agent_and_only_a_manager_ch
 	moved.save()
 	assert frappe.db.get_value("Appointment", appointment.name, "booking_agent") == FIRST
 	assert decision_on("Appointment", appointment.name) == (FIRST, "LQ-3")
+	# its reason is kept as the rule's, and reads in the reader's language
+	note = frappe.get_all(
+		"Ownership Ledger Entry",
+		filters={"reference_name": appointment.name, "rule": "LQ-3", "action": "Keep"},
+		pluck="note",
+	)[0]
+	frappe.local.lang = "fr"
+	assert reasons.render(note) == "Un rendez-vous déplacé reste à l'agent qui l'a pris (LQ-3)."
+	frappe.local.lang = "en"
 	moved.reload()
 	moved.booking_agent = BOOKER
 	with pytest.raises(frappe.PermissionError, match="LQ-3"):
