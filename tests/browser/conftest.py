@@ -10,6 +10,7 @@ from urllib.parse import unquote
 import frappe
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -91,10 +92,17 @@ def make_user(email: str, *roles: str, language: str = "en", website: bool = Fal
 def log_in(browser, user: str, password: str = PASSWORD):
 	"""Through the login page, as a person would, after the previous test's user has logged out; done once the
 	session is this user's and the page the login leads to has loaded."""
-	browser.get(f"{BASE}/api/method/logout")
-	browser.delete_all_cookies()
-	browser.get(f"{BASE}/login")
-	wait(browser).until(ready.visibility_of_element_located((By.ID, "login_email"))).send_keys(user)
+	for attempt in range(3):  # a request of the previous page still under way can land after the logout
+		browser.get(f"{BASE}/api/method/logout")
+		browser.delete_all_cookies()
+		browser.get(f"{BASE}/login")
+		try:
+			form = wait(browser, 10).until(ready.visibility_of_element_located((By.ID, "login_email")))
+			break
+		except TimeoutException:
+			if attempt == 2:
+				raise
+	form.send_keys(user)
 	browser.find_element(By.ID, "login_password").send_keys(password)
 	browser.find_element(By.CSS_SELECTOR, "button.btn-primary.btn-login").click()
 	wait(browser).until(lambda driver: unquote((driver.get_cookie("user_id") or {}).get("value", "")) == user)
