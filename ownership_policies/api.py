@@ -7,7 +7,7 @@ from ownership_policies.advisor_routing import boosters
 from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.fixation import availability, fixing, portal
 from ownership_policies.lead_queue import handoff, open_files, queue
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import history_view, ledger
 from ownership_policies.ownership.endpoint import endpoint
 from ownership_policies.ownership.partners import ensure_may_act_for
 from ownership_policies.ownership.roles import MANAGING_ROLES
@@ -37,7 +37,10 @@ def who_owns(
 	# The doctype first: a user who may not read Leads at all learns nothing, not even whether one exists.
 	frappe.has_permission(reference_doctype, "read", throw=True)
 	frappe.has_permission(reference_doctype, "read", reference_name, throw=True)
-	return ledger.who_owns(reference_doctype, reference_name, on)
+	owner = ledger.who_owns(reference_doctype, reference_name, on)
+	if owner.get("holder"):
+		owner["why"] = history_view.why(owner["claim"], owner["rule"])  # in the reader's words
+	return owner
 
 
 @endpoint()

@@ -146,14 +146,19 @@ def sentence(line) -> str:
 		text = _("Refused to {0} on {1}").format(holder, since)
 	else:
 		text = _("Record deleted on {0}").format(since)
-	words = rule_words().get(line.rule)
-	claim = claim_words().get(line.claim, line.claim)
-	text = _("{0} — {1}: {2}").format(text, claim, words) if words else f"{text} — {claim}"
+	text = _("{0} — {1}").format(text, why(line.claim, line.rule))
 	if line.actor and line.actor not in ("Administrator", "Guest", line.holder):
 		text += ", " + _("by {0}").format(get_fullname(line.actor))
 	if note := reasons.render(line.note):
 		text += ". " + note
 	return text
+
+
+def why(claim: str, rule: str) -> str:
+	"""A claim and the rule it stands on, in words: "fixation: a free client fixed to its agency"."""
+	claim_text = claim_words().get(claim, claim)
+	words = rule_words().get(rule)
+	return _("{0}: {1}").format(claim_text, words) if words else claim_text
 
 
 def holder_name(line) -> str:

@@ -108,6 +108,15 @@ def test_x2_x4_fx3_the_fixation_lines_show_on_the_client_lead_too(on_duty):
 	assert frappe.utils.get_fullname(FIXER) in english and FIXER not in english
 
 
+def test_x2_x4_fx3_the_holder_banner_says_the_claim_and_its_rule_in_the_readers_words(on_duty):
+	from ownership_policies import api
+
+	fixed = fixation()
+	owner = in_language("fr", api.who_owns, "Lead", fixed.lead)
+	assert (owner["holder"], owner["rule"]) == (AGENCY, "FX-3")
+	assert owner["why"] == "fixation : un client libre fixé à son agence"
+
+
 def test_x2_a_sales_user_who_may_not_read_the_record_gets_no_history(french_phones):
 	lead = make_lead(mobile_no=new_mobile(), lead_owner=OWNER)
 	other = make_lead(mobile_no=new_mobile(), lead_owner=READER)

@@ -52,15 +52,14 @@ ownership_policies.show_holder = function (frm, reference_doctype = frm.doctype,
 			ownership_policies.set_fact(
 				frm,
 				"holder",
-				__("Held by {0} ({1} claim, rule {2}) since {3}, {4}.", [
+				__("Held by {0} since {1}, {2} — {3}", [
 					frappe.utils.escape_html(
 						owner.holder_type === "User" ? frappe.user_info(owner.holder).fullname : owner.holder
 					),
-					__(owner.claim),
-					owner.rule,
 					frappe.datetime.str_to_user(owner.since),
 					until,
-				]),
+					frappe.utils.escape_html(owner.why),
+				]) + ` <span class="text-muted small">(${frappe.utils.escape_html(owner.rule)})</span>`,
 				"blue"
 			);
 		});
