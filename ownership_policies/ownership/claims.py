@@ -16,7 +16,7 @@ from frappe.desk.form import assign_to
 from frappe.model.document import Document
 from frappe.utils import getdate
 
-from ownership_policies.ownership import ledger
+from ownership_policies.ownership import ledger, reasons
 from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.notify import tell_each
 from ownership_policies.ownership.owners import owner_field
@@ -176,7 +176,7 @@ def leave(doc: Document, previous: str, holder: str, reason: str | None):
 		doc,
 		lambda: (
 			_("{0} now belongs to {1}").format(doc.get_title(), full_name(holder)),
-			reason or _("Its ownership changed."),
+			reasons.render(reason) or _("Its ownership changed."),
 		),
 		users=[previous],
 	)

@@ -206,6 +206,8 @@ def test_ra10_the_losing_agent_is_told_in_spanish_their_todo_closed_and_no_longe
 	assert ANNE not in frappe.parse_json(frappe.db.get_value("Lead", lead, "_assign") or "[]")
 	(told,) = notified(ANNE, lead, "Alert")
 	assert told.subject == f"Rosa Pérez ahora pertenece a {frappe.utils.get_fullname(CARLA)}"
+	# why, in words: the kept reason read in Anne's language, never its JSON
+	assert told.email_content.startswith("Firmado por ") and "{" not in told.email_content
 
 
 def test_ra10_the_form_offers_sign_only_to_who_may_sign_and_says_who_still_signs():
