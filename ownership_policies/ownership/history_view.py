@@ -183,7 +183,9 @@ def periods(lines: list, until: datetime | None = None) -> list[dict]:
 	found, running = [], {}
 	for line in sorted(lines, key=lambda line: get_datetime(line.valid_from)):
 		start = get_datetime(line.valid_from)
-		held = running.get(line.claim)
+		record = (line.reference_doctype, line.reference_name)  # a person's lines span several records
+		key = (*record, line.claim)
+		held = running.get(key)
 		if held and line.action in EXTENDS and line.holder == held["holder"]:
 			held["end"] = get_datetime(line.valid_until)
 			continue
@@ -191,11 +193,11 @@ def periods(lines: list, until: datetime | None = None) -> list[dict]:
 			line.action in GRANTS or (line.action in ENDS and line.holder in (None, held["holder"]))
 		):
 			held["end"] = min(held["end"] or start, start)
-			del running[line.claim]
+			del running[key]
 		if line.action == "Delete":
-			for held in running.values():
-				held["end"] = min(held["end"] or start, start)
-			running.clear()
+			for ended in [key for key in running if key[:2] == record]:
+				running[ended]["end"] = min(running[ended]["end"] or start, start)
+				del running[ended]
 		if line.action in GRANTS and line.holder:
 			held = {
 				"holder": holder_name(line),
@@ -203,7 +205,7 @@ def periods(lines: list, until: datetime | None = None) -> list[dict]:
 				"start": start,
 				"end": get_datetime(line.valid_until) if line.valid_until else None,
 			}
-			running[line.claim] = held
+			running[key] = held
 			found.append(held)
 	for held in found:
 		held["end"] = min(held["end"] or until, until)

@@ -4,6 +4,7 @@ by name, dates in the reader's format and the rule's ID beside the words; and re
 parameters, rendered when read."""
 
 import json
+from datetime import timedelta
 
 import frappe
 import pytest
@@ -228,3 +229,34 @@ def test_x4_ra10_a_ledger_note_names_the_signers_by_full_name_in_the_reader_lang
 	spanish = in_language("es", reasons.render, note)
 	assert "Claire Morel" in spanish and "Rémi Lecteur" in spanish and OWNER not in spanish
 	assert spanish != reasons.render(note)
+
+
+def test_x1_x2_a_persons_periods_are_kept_apart_record_by_record():
+	"""The report of a person reads the lines of all their records: a grant, an end or a deletion on one record
+	does not end what another record's holder held."""
+	day = frappe.utils.get_datetime("2026-01-01 10:00:00")
+
+	def line(record, action, holder, days):
+		return frappe._dict(
+			reference_doctype="Lead",
+			reference_name=record,
+			claim="Owner",
+			action=action,
+			holder=holder,
+			holder_type="Sales Partner",
+			valid_from=day + timedelta(days=days),
+			valid_until=None,
+		)
+
+	held = history_view.periods(
+		[
+			line("L-1", "Assign", "Agence A", 0),
+			line("L-2", "Assign", "Agence B", 1),
+			line("L-2", "Delete", None, 2),
+		],
+		until=day + timedelta(days=10),
+	)
+	assert [(period["holder"], (period["end"] - period["start"]).days) for period in held] == [
+		("Agence A", 10),
+		("Agence B", 1),
+	]
