@@ -89,12 +89,14 @@ def home_workspace(roles) -> str | None:
 
 def set_home(user, method=None):
 	"""User validate: a staff user opens the desk (and comes back from the login) on their role's workspace, as
-	their Default Workspace; one they chose themselves, not a home of the app, stays theirs."""
-	if user.user_type == "System User":
-		roles = (
-			frappe.get_roles(user.name) if user.name == "Administrator" else [row.role for row in user.roles]
-		)
-		user.default_workspace = home_of(user.default_workspace, roles)
+	their Default Workspace. It moves when their roles change; one they chose stays theirs until then."""
+	if user.user_type != "System User":
+		return
+	roles = frappe.get_roles(user.name) if user.name == "Administrator" else [row.role for row in user.roles]
+	before = user.get_doc_before_save()
+	if user.default_workspace and before and {row.role for row in before.roles} == set(roles):
+		return  # the same roles: the workspace is the user's choice
+	user.default_workspace = home_of(user.default_workspace, roles)
 
 
 def home_of(current: str | None, roles) -> str | None:

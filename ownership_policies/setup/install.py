@@ -177,8 +177,10 @@ def set_homes():
 	from now on)."""
 	users = frappe.get_all("User", {"user_type": "System User", "enabled": 1}, ["name", "default_workspace"])
 	for user in users:
-		home = home_of(user.default_workspace, frappe.get_roles(user.name))
-		if home != user.default_workspace:
+		if user.default_workspace:
+			continue  # chosen, or set by their roles already
+		home = home_of(None, frappe.get_roles(user.name))
+		if home:
 			frappe.db.set_value("User", user.name, "default_workspace", home, update_modified=False)
 
 

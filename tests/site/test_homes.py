@@ -16,7 +16,7 @@ from ownership_policies.ownership.dashboard_chart_source.client_requests_by_stat
 from ownership_policies.ownership.dashboard_chart_source.leads_waiting_by_tier import leads_waiting_by_tier
 from ownership_policies.ownership.roles import home_workspace
 from ownership_policies.reassignment.commission_rules import commission_after_cut
-from ownership_policies.setup import demo
+from ownership_policies.setup import demo, install
 
 AGENT, OPERATOR = "homes.agent@example.com", "homes.operator@example.com"
 MANAGER, ADMINISTRATOR = "homes.manager@example.com", "homes.administrator@example.com"
@@ -100,6 +100,14 @@ def test_x5_a_new_role_moves_the_home_and_a_workspace_the_user_chose_stays():
 	user.save(ignore_permissions=True)
 	user.add_roles("Ownership Administrator")
 	assert frappe.db.get_value("User", user.name, "default_workspace") == "Selling"
+	# a home of the app chosen by the user stays too, on a save and on a migrate
+	user.reload()
+	user.default_workspace = "Ownership"
+	user.save(ignore_permissions=True)
+	user.reload()
+	user.save(ignore_permissions=True)
+	install.set_homes()
+	assert frappe.db.get_value("User", user.name, "default_workspace") == "Ownership"
 
 
 def test_x5_the_demo_logins_hold_one_roles_permissions_each():
