@@ -38,6 +38,7 @@ def fixation_cancelled(fixation):
 				frappe.utils.escape_html(fixation.cancellation_reason),
 			),
 		),
+		manager=fixation.manager != frappe.session.user,  # not told of their own act
 	)
 
 

@@ -43,7 +43,12 @@ def tell_each(
 			subject, message = words()
 		tell(doc, subject, message, users=group)
 		if email:
-			mail(doc, subject, message, frappe.get_all("User", {"name": ("in", group)}, pluck="email"))
+			mail(
+				doc,
+				subject,
+				message,
+				frappe.get_all("User", {"name": ("in", group), "enabled": 1}, pluck="email"),
+			)
 	recipients = partner_recipients(partner) if partner else []
 	for language, group in by_language(recipients, "email").items():
 		with in_language(language):

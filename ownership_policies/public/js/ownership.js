@@ -168,7 +168,10 @@ ownership_policies.request_reassignment = function (frm) {
 					...values,
 				})
 				.then((answer) => {
-					frappe.show_alert({ message: answer.message, indicator: "green" }, 10);
+					frappe.show_alert(
+						{ message: frappe.utils.escape_html(answer.message), indicator: "green" },
+						10
+					);
 					frappe.set_route("Form", "Reassignment Request", answer.request);
 				}),
 		__("Request Reassignment"),
