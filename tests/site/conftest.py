@@ -139,6 +139,19 @@ def make_lead(**values):
 	return lead.insert(ignore_permissions=True)
 
 
+def leave_unworked(lead: str, days: int):
+	"""The lead's agent last worked it `days` ago: its protection (RA-1) ran out if that is more than the
+	protection days."""
+	from frappe.utils import add_days, now_datetime
+
+	from ownership_policies.reassignment.activity import protected_until
+
+	worked = add_days(now_datetime(), -days)
+	frappe.db.set_value(
+		"Lead", lead, {"last_activity_on": worked, "protected_until": protected_until("Lead", worked)}
+	)
+
+
 def make_customer(customer_name: str):
 	return frappe.get_doc(
 		{

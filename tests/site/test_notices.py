@@ -8,13 +8,13 @@ from email.header import decode_header, make_header
 
 import frappe
 import pytest
-from conftest import as_user, emails_to, make_lead, make_partner, make_user, new_mobile
+from conftest import as_user, emails_to, leave_unworked, make_lead, make_partner, make_user, new_mobile
 from frappe.desk.form import assign_to
 from frappe.utils import format_datetime, now_datetime
 
 from ownership_policies import api
 from ownership_policies.fixation import fixing
-from ownership_policies.reassignment import activity, notices, requests
+from ownership_policies.reassignment import notices, requests
 from ownership_policies.reassignment import rules as ra
 
 ANNE, CARLA = "nt.anne@example.com", "nt.carla@example.com"
@@ -64,12 +64,7 @@ def annes_dormant_lead() -> str:
 	"""Anne's lead, unworked for 31 days, with Anne's ToDo on it."""
 	lead = as_user(ANNE, make_lead, first_name="Rosa", last_name="Pérez", mobile_no=new_mobile())
 	assign_to.add({"assign_to": [ANNE], "doctype": "Lead", "name": lead.name, "description": "Call Rosa"})
-	worked = now_datetime() - timedelta(days=31)
-	frappe.db.set_value(
-		"Lead",
-		lead.name,
-		{"last_activity_on": worked, "protected_until": activity.protected_until("Lead", worked)},
-	)
+	leave_unworked(lead.name, 31)
 	return lead.name
 
 

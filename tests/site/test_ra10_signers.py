@@ -4,15 +4,13 @@ receiving office's manager (or, when that office has no other manager, a Sales M
 agent nor the requester), and the record moves only with both."""
 
 import re
-from datetime import timedelta
 
 import frappe
 import pytest
-from conftest import as_user, make_lead, make_partner, make_user, new_mobile
-from frappe.utils import now_datetime
+from conftest import as_user, leave_unworked, make_lead, make_partner, make_user, new_mobile
 
 from ownership_policies.ownership import ledger
-from ownership_policies.reassignment import activity, requests
+from ownership_policies.reassignment import requests
 from ownership_policies.reassignment import rules as ra
 
 ANNE, CARLA, DIEGO = "ra10.anne@example.com", "ra10.carla@example.com", "ra10.diego@example.com"
@@ -52,12 +50,7 @@ def office_agents(people, settings):
 def annes_dormant_lead():
 	mobile = "+58 412 " + new_mobile().replace(" ", "")[-7:]
 	lead = as_user(ANNE, make_lead, first_name="Rosa", last_name="Pérez", mobile_no=mobile)
-	worked = now_datetime() - timedelta(days=31)
-	frappe.db.set_value(
-		"Lead",
-		lead.name,
-		{"last_activity_on": worked, "protected_until": activity.protected_until("Lead", worked)},
-	)
+	leave_unworked(lead.name, 31)
 	return lead.name
 
 

@@ -9,6 +9,7 @@ import frappe
 import pytest
 from conftest import (
 	as_user,
+	leave_unworked,
 	make_customer,
 	make_employee,
 	make_lead,
@@ -60,12 +61,7 @@ def office_agents(request, offices, settings):
 def anne_lead(days_since_activity=0):
 	lead = as_user(ANNE, make_lead, first_name="Rosa", last_name="Pérez", mobile_no=new_mobile_ve())
 	if days_since_activity:
-		worked = now_datetime() - timedelta(days=days_since_activity)
-		frappe.db.set_value(
-			"Lead",
-			lead.name,
-			{"last_activity_on": worked, "protected_until": activity.protected_until("Lead", worked)},
-		)
+		leave_unworked(lead.name, days_since_activity)
 	return lead.name
 
 

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import frappe
 import pytest
-from conftest import data_import, make_customer, make_user, new_mobile
+from conftest import data_import, leave_unworked, make_customer, make_user, new_mobile
 from frappe.utils import now_datetime, nowdate
 from http_cast import AGENCY_A, AGENCY_B, MANAGER, PARTNER_A, PASSWORD, SALES, URL, Client, message_of
 
@@ -23,7 +23,6 @@ from ownership_policies.ownership.rows import insert_row
 from ownership_policies.prescription.doctype.prescriber_attachment.prescriber_attachment import (
 	PrescriberAttachment,
 )
-from ownership_policies.reassignment import activity
 from ownership_policies.reassignment.doctype.client_registration.client_registration import ClientRegistration
 from ownership_policies.reassignment.doctype.commission_eligibility.commission_eligibility import (
 	CommissionEligibility,
@@ -478,12 +477,7 @@ def dormant_lead(cast):
 	lead = frappe.get_doc({"doctype": "Lead", "first_name": first, "last_name": last, "mobile_no": mobile()})
 	lead.lead_owner = SALES
 	lead = lead.insert(ignore_permissions=True).name
-	worked = now_datetime() - timedelta(days=31)
-	frappe.db.set_value(
-		"Lead",
-		lead,
-		{"last_activity_on": worked, "protected_until": activity.protected_until("Lead", worked)},
-	)
+	leave_unworked(lead, 31)
 	commit()
 	yield lead
 	frappe.db.rollback()
