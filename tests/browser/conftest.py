@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import frappe
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -115,7 +115,8 @@ def log_in(browser, user: str, password: str = PASSWORD):
 
 
 def wait(browser, seconds: int = 20):
-	return WebDriverWait(browser, seconds)
+	"""A wait that looks again when the page re-rendered the element it had found."""
+	return WebDriverWait(browser, seconds, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def button(browser, label: str):
