@@ -1,18 +1,24 @@
-"""Benchmark, not a test: what the app costs where it matters.
+"""Benchmark, not a test: what the app costs where it matters, and how that cost grows with the data.
 
-1. A Lead insert with the app's doc events against the same insert with them switched off, interleaved in one
-   run on one site (the median ratio is the app's overhead).
-2. find_same_person latency (median, p95) once the site holds --leads leads (seeded in bulk, then indexed by the
-   app's own backfill, whose time is reported too).
-3. check_client latency (FX-2) with those leads and --fixations active fixations, for busy and free clients
-   alike: the answer must not take longer for one than for the other.
-4. A Lead insert with a prescriber (PR-1: the attachment judged against those leads and written, with its
-   ledger line) against the same insert with the app's doc events off, interleaved as in 1.
-5. next_lead latency (LQ-2) with those leads queued (unowned, open, of every tier), each call committed.
-6. who_owns latency (X-2), now and at a past moment, with --ledger-lines ledger lines seeded in bulk (10 lines a
-   record, over a tenth as many records); they are removed afterwards unless --keep-ledger-lines. The default
-   (100,000) keeps a run short; --ledger-lines 1000000 gives the figure at a million lines. --only who_owns
-   times only that.
+The site is grown through each size of --leads in turn (seeded in bulk, then indexed by the app's own backfill,
+whose rate is reported at each size), and at each size it times:
+
+1. find_same_person (median, p95), by phone, email, phone + name and a shared name.
+2. check_client (FX-2) with --fixations active fixations, busy and free clients interleaved (the answer must not
+   take longer for one than for the other), and as a partner user through the door (X-6) against without it.
+3. A Lead insert with the app's doc events against the same insert with them switched off, interleaved in one
+   run (the median ratio is the app's overhead), then the same with a prescriber (PR-1: the attachment judged
+   against those leads and written, with its ledger line).
+4. next_lead (LQ-2) with those leads queued (unowned, open, of every tier), each call committed.
+5. who_owns (X-2), now and at a past moment, over --ledger-lines ledger lines seeded in bulk (10 lines a record,
+   over a tenth as many records; the same lines at every size, removed at the end unless --keep-ledger-lines).
+6. The size (data + index, MB) of the tables that grow with the leads.
+
+It ends with a table of every figure side by side, one column a size, and the ratio of the last to the first;
+then the owner history backfill (X-2) over the largest size. The default sizes, 10,000 and 100,000, keep a run
+under ten minutes on this project's machine (2 cores); `--leads 100000,1000000` gives the comparison the README
+keeps (roughly half an hour). A site holding more seeded leads than the first size is cut down to it first. `--only who_owns`
+or `--only owner_backfill` times that measure alone.
 
 Run through dev/benchmark, or from <bench>/sites:  ../env/bin/python ../apps/ownership_policies/benchmarks/ownership_overhead.py SITE
 """
@@ -28,15 +34,25 @@ from frappe.utils import now
 
 APP = "ownership_policies"
 SEED_PREFIX = "BENCH-LEAD-"
+FIX_PREFIX = "BENCH-FIX-"
 
 
 def main():
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument("site")
 	parser.add_argument("--inserts", type=int, default=300, help="Lead inserts on each side")
-	parser.add_argument("--leads", type=int, default=100_000, help="leads on the site for the look-up test")
+	parser.add_argument(
+		"--leads",
+		type=lead_sizes,
+		default=[10_000, 100_000],
+		help="leads on the site, one size or several: 100000,1000000",
+	)
 	parser.add_argument("--lookups", type=int, default=2_000)
-	parser.add_argument("--fixations", type=int, default=10_000, help="active fixations for the check test")
+	parser.add_argument(
+		"--fixations",
+		type=int,
+		help="active fixations for the check test (default: a tenth of the smallest size)",
+	)
 	parser.add_argument(
 		"--ledger-lines", type=int, default=100_000, help="ownership ledger lines for the who_owns test"
 	)
@@ -53,63 +69,134 @@ def main():
 	frappe.flags.in_test = True
 	frappe.db.set_single_value("Ownership Settings", "default_phone_region", "FR")
 	frappe.db.commit()
-	if args.only:
-		{"who_owns": report_who_owns, "owner_backfill": report_owner_backfill}[args.only](args)
-		frappe.destroy()
-		return
+	if args.only == "who_owns":
+		report_who_owns(args, {})
+		finish_ledger(args)
+	elif args.only == "owner_backfill":
+		report_owner_backfill(args.leads[-1])
+	else:
+		fixations = args.fixations or args.leads[0] // 10
+		if fixations >= args.leads[0]:
+			parser.error(
+				"--fixations must be below the smallest --leads size (its other leads are the free ones)"
+			)
+		columns = {size: measure_at(size, fixations, args) for size in args.leads}
+		finish_ledger(args)
+		print_table(columns)
+		report_owner_backfill(args.leads[-1])
+	frappe.destroy()
 
-	with_app, without_app = lead_inserts(args.inserts)
-	print(f"Lead insert, {args.inserts} each side, interleaved (ms):")
-	print(
-		f"  vanilla ERPNext (app's doc events off): median {ms(median(without_app))}  p95 {ms(p95(without_app))}"
-	)
-	print(f"  with ownership_policies:                median {ms(median(with_app))}  p95 {ms(p95(with_app))}")
-	print(f"  overhead ratio (median): {median(with_app) / median(without_app):.3f}")
 
-	seeded, backfill = seed_leads(args.leads)
-	if backfill is not None:
-		print(
-			f"\nSeeded {seeded} leads; identity backfill took {backfill:.1f} s ({seeded / backfill:,.0f} leads/s)"
-		)
+def lead_sizes(text):
+	return sorted(int(size) for size in text.replace("_", "").split(","))
+
+
+def measure_at(size, fixations, args):
+	"""Every figure with `size` leads on the site, as {label: value}; the details are printed on the way."""
+	figures = {}
+	print(f"\n=== {size:,} leads ===")
+	took = seed_leads(size)
 	total = frappe.db.count("Lead")
+	figures["identity backfill (leads/s)"] = total / took
+	print(f"Identity backfill of {total:,} leads: {took:.1f} s ({total / took:,.0f} leads/s)")
 	for label, query in lookup_queries(args.lookups):
 		timings = time_lookups(query)
+		figures[f"find_same_person by {label}, p95 (ms)"] = p95(timings) * 1000
 		print(
 			f"find_same_person by {label}, {len(timings)} look-ups on {total:,} leads (ms): "
 			f"median {ms(median(timings))}  p95 {ms(p95(timings))}"
 		)
 
-	fixed = seed_fixations(args.fixations)
+	fixed = seed_fixations(fixations)
 	busy, free = time_checks(args.lookups, fixed)
 	print(f"\ncheck_client, {args.lookups} checks each, {fixed:,} active fixations, {total:,} leads (ms):")
 	print(f"  busy (fixed to an agency): median {ms(median(busy))}  p95 {ms(p95(busy))}")
 	print(f"  free:                      median {ms(median(free))}  p95 {ms(p95(free))}")
 	print(f"  all:                       p95 {ms(p95(busy + free))}")
+	figures["check_client busy, p95 (ms)"] = p95(busy) * 1000
+	figures["check_client free, p95 (ms)"] = p95(free) * 1000
+	figures["check_client all, p95 (ms)"] = p95(busy + free) * 1000
 	behind_door, bare = time_partner_checks(args.lookups, fixed)
 	print(f"check_client as a partner user, {args.lookups} checks each side, interleaved (ms):")
 	print(f"  without the door:               median {ms(median(bare))}  p95 {ms(p95(bare))}")
 	print(f"  through the door (X-6 allowlist): median {ms(median(behind_door))}  p95 {ms(p95(behind_door))}")
 	print(f"  ratio (p95): {p95(behind_door) / p95(bare):.3f}")
+	figures["check_client through the partner door, p95 ratio"] = p95(behind_door) / p95(bare)
 
 	from ownership_policies.setup.demo import PRESCRIBER, ensure_convention, ensure_partner
 
 	ensure_partner(PRESCRIBER)
 	ensure_convention()
-	with_app, without_app = lead_inserts(args.inserts, prescriber=PRESCRIBER)
-	print(f"\nLead insert with a prescriber, {args.inserts} each side, {total:,} leads on the site (ms):")
-	print(
-		f"  vanilla ERPNext:                        median {ms(median(without_app))}  p95 {ms(p95(without_app))}"
-	)
-	print(f"  with the attachment judged and written: median {ms(median(with_app))}  p95 {ms(p95(with_app))}")
-	print(f"  overhead ratio (median): {median(with_app) / median(without_app):.3f}")
+	for label, prescriber in (("Lead insert", None), ("Lead insert with a prescriber", PRESCRIBER)):
+		with_app, without_app = lead_inserts(args.inserts, prescriber=prescriber)
+		ratio = median(with_app) / median(without_app)
+		figures[f"{label}, ratio to vanilla (median)"] = ratio
+		print(f"\n{label}, {args.inserts} each side, interleaved, {total:,} leads on the site (ms):")
+		print(
+			f"  vanilla ERPNext (app's doc events off): median {ms(median(without_app))}  p95 {ms(p95(without_app))}"
+		)
+		print(
+			f"  with ownership_policies:                median {ms(median(with_app))}  p95 {ms(p95(with_app))}"
+		)
+		print(f"  overhead ratio (median): {ratio:.3f}")
 
 	queued = frappe.db.count("Lead", {"lead_owner": ("is", "not set"), "status": ("in", ["Lead", "Open"])})
 	timings = time_next_lead(args.lookups // 4)
+	figures["next_lead, p95 (ms)"] = p95(timings) * 1000
 	print(f"\nnext_lead, {len(timings)} calls, {queued:,} leads in the queue (ms):")
 	print(f"  median {ms(median(timings))}  p95 {ms(p95(timings))}")
-	report_who_owns(args)
-	report_owner_backfill(args)
-	frappe.destroy()
+	report_who_owns(args, figures)
+	figures.update(table_sizes())
+	return figures
+
+
+def print_table(columns):
+	"""Every figure, a column a size, and the ratio of the last size's figure to the first's."""
+	sizes = list(columns)
+	header = ["figure", *(f"{size:,} leads" for size in sizes)]
+	if len(sizes) > 1:
+		header.append(f"ratio {sizes[-1]:,} / {sizes[0]:,}")
+	print("\n" + " | ".join(header))
+	print(" | ".join(["---"] * len(header)))
+	for label in columns[sizes[-1]]:
+		values = [columns[size].get(label) for size in sizes]
+		cells = [label, *(number(value) for value in values)]
+		if len(sizes) > 1:
+			cells.append(f"{values[-1] / values[0]:.2f}×" if values[0] and values[-1] is not None else "—")
+		print(" | ".join(cells))
+
+
+def number(value):
+	if value is None:
+		return "—"
+	return f"{value:,.0f}" if value >= 1000 else f"{value:.2f}"
+
+
+def table_sizes():
+	"""The tables that grow with the leads, as InnoDB counts them after fresh statistics: {label: MB}. A table's
+	data is its primary key (the rows); its indexes are the others."""
+	from ownership_policies.ownership.identity_store import TABLE
+
+	tables = [
+		"tabLead",
+		TABLE,
+		"tabOwnership Ledger Entry",
+		"tabPrescriber Attachment",
+		"tabClient Fixation",
+		"tabClient Check Log",
+	]
+	frappe.db.sql("analyze table " + ", ".join(f"`{table}`" for table in tables))
+	rows = frappe.db.sql(
+		"""select table_name, data_length / 1048576, index_length / 1048576 from information_schema.tables
+		where table_schema = database() and table_name in %s""",
+		[tables],
+	)
+	sizes = {table: (float(data), float(index)) for table, data, index in rows}
+	figures = {f"`{table}`, data + indexes (MB)": sum(sizes.get(table, (0, 0))) for table in tables}
+	for table in ("tabLead", TABLE):
+		figures[f"`{table}`, its indexes (MB)"] = sizes[table][1]
+	figures["identity index / `tabLead` (size ratio)"] = sum(sizes[TABLE]) / sum(sizes["tabLead"])
+	return figures
 
 
 def lead_inserts(count, prescriber=None):
@@ -149,6 +236,8 @@ def lead_inserts(count, prescriber=None):
 def remove_leads(names):
 	"""Delete the benchmark's leads with the Contacts ERPNext made for them, child rows included (Frappe names
 	contacts after the person, so orphaned child rows would be picked up by the next contact of that name)."""
+	from ownership_policies.ownership.identity import forget_records
+
 	link = frappe.qb.DocType("Dynamic Link")
 	contacts = (
 		frappe.qb.from_(link)
@@ -161,62 +250,84 @@ def remove_leads(names):
 			frappe.db.delete(child, {"parenttype": "Contact", "parent": ("in", contacts)})
 		frappe.db.delete("Contact", {"name": ("in", contacts)})
 	frappe.db.delete("Lead", {"name": ("in", names)})
-	frappe.db.delete("Identity Key", {"reference_name": ("in", names + contacts)})
+	forget_records("Lead", names)
+	forget_records("Contact", contacts)
 	for table in ("Prescriber Attachment", "Ownership Ledger Entry"):
 		frappe.db.delete(table, {"reference_name": ("in", names)})
 	frappe.db.commit()
 
 
 def seed_leads(target):
-	"""Bulk-insert leads up to `target` (kept for the next run), then index them with the app's backfill."""
-	have = frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")})
-	missing = target - have
-	if missing <= 0:
-		return have, None
-	stamp = now()
-	fields = (
-		"name",
-		"creation",
-		"modified",
-		"owner",
-		"modified_by",
-		"naming_series",
-		"status",
-		"first_name",
-		"last_name",
-		"lead_name",
-		"mobile_no",
-		"email_id",
-		"priority_tier",
-	)
-	rows = []
-	for i in range(have, target):
-		first, last = random.choice(FIRST), random.choice(LAST)
-		rows.append(
-			(
-				f"{SEED_PREFIX}{i:07d}",
-				stamp,
-				stamp,
-				"Administrator",
-				"Administrator",
-				"CRM-LEAD-.YYYY.-",
-				"Lead",
-				first,
-				last,
-				f"{first} {last}",
-				seeded_mobile(i),
-				f"seed{i}@example.com",
-				random.choice(TIERS),
-			)
-		)
-	frappe.db.bulk_insert("Lead", fields, rows, chunk_size=5000)
-	frappe.db.commit()
+	"""Exactly `target` seeded leads (kept for the next run), bulk-inserted in chunks, then the whole Lead table
+	indexed again by the app's backfill; returns the backfill's time in seconds."""
 	from ownership_policies.ownership.identity import rebuild_identity_keys
 
+	have = frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")})
+	if have > target:
+		trim_leads(target)
+	stamp = now()
+	for chunk in range(have, target, 50_000):
+		rows = [seeded_lead(i, stamp) for i in range(chunk, min(chunk + 50_000, target))]
+		frappe.db.bulk_insert("Lead", LEAD_FIELDS, rows, chunk_size=5000)
+		frappe.db.commit()
+	frappe.flags.in_test = False  # a batch committed at a time, as on a live site
 	start = time.perf_counter()
-	rebuild_identity_keys(["Lead"])
+	rebuild_identity_keys(["Lead"], progress=lambda message: None)
 	frappe.db.commit()
-	return target, time.perf_counter() - start
+	took = time.perf_counter() - start
+	frappe.flags.in_test = True
+	return took
+
+
+LEAD_FIELDS = (
+	"name",
+	"creation",
+	"modified",
+	"owner",
+	"modified_by",
+	"naming_series",
+	"status",
+	"first_name",
+	"last_name",
+	"lead_name",
+	"mobile_no",
+	"email_id",
+	"priority_tier",
+)
+
+
+def seeded_lead(i, stamp):
+	first, last = random.choice(FIRST), random.choice(LAST)
+	return (
+		f"{SEED_PREFIX}{i:07d}",
+		stamp,
+		stamp,
+		"Administrator",
+		"Administrator",
+		"CRM-LEAD-.YYYY.-",
+		"Lead",
+		first,
+		last,
+		f"{first} {last}",
+		seeded_mobile(i),
+		f"seed{i}@example.com",
+		random.choice(TIERS),
+	)
+
+
+def trim_leads(target):
+	"""The seeded leads from number `target` on, with their identity keys (bulk-inserted: no Contact, no ledger);
+	both tables are then rebuilt, so that their sizes are those of the leads left."""
+	from ownership_policies.ownership.identity import forget_records
+	from ownership_policies.ownership.identity_store import TABLE
+
+	while names := frappe.get_all(
+		"Lead", filters={"name": (">=", f"{SEED_PREFIX}{target:07d}")}, pluck="name", limit=10_000
+	):
+		frappe.db.delete("Lead", {"name": ("in", names)})
+		forget_records("Lead", names)
+		frappe.db.commit()
+	frappe.db.sql(f"optimize table `tabLead`, `{TABLE}`")
 
 
 def lookup_queries(count):
@@ -227,7 +338,7 @@ def lookup_queries(count):
 	yield "phone + name", [{"phone": seeded_mobile(i), "name": "Camille Martin"} for i in picks]
 	yield "email", [{"email": f"seed{i}@example.com"} for i in picks]
 	yield (
-		"name (shared by ~800 leads)",
+		f"a shared name (1 lead in {len(FIRST) * len(LAST)})",
 		[{"name": f"{random.choice(FIRST)} {random.choice(LAST)}"} for _ in picks],
 	)
 
@@ -244,11 +355,12 @@ def time_lookups(queries):
 
 
 def seed_fixations(target):
-	"""Active fixations of the first `target` seeded leads' phones (kept for the next run)."""
+	"""Active fixations of the first `target` seeded leads' phones, exactly (kept for the next run)."""
 	from ownership_policies.setup.demo import AGENCY, ensure_partner
 
 	ensure_partner(AGENCY)
-	have = frappe.db.count("Client Fixation", {"name": ("like", "BENCH-FIX-%"), "status": "Active"})
+	frappe.db.delete("Client Fixation", {"name": (">=", f"{FIX_PREFIX}{target:07d}")})
+	have = frappe.db.count("Client Fixation", {"name": ("like", FIX_PREFIX + "%"), "status": "Active"})
 	if have >= target:
 		return have
 	stamp, until = now(), "2099-12-31 00:00:00"
@@ -270,7 +382,7 @@ def seed_fixations(target):
 	)
 	rows = [
 		(
-			f"BENCH-FIX-{i:07d}",
+			f"{FIX_PREFIX}{i:07d}",
 			stamp,
 			stamp,
 			"Administrator",
@@ -442,7 +554,7 @@ CUSTOMER_HISTORY = (
 )
 
 
-def report_who_owns(args):
+def report_who_owns(args, figures):
 	seeded, took = seed_ledger(args.ledger_lines)
 	if took is not None:
 		print(f"\nSeeded {seeded:,} ledger lines in {took:.1f} s")
@@ -455,11 +567,15 @@ def report_who_owns(args):
 		f"{LINES_PER_RECORD} lines, index used: {ledger_index()} (ms):"
 	)
 	for label, timings in time_who_owns(args.lookups, records).items():
+		figures[f"who_owns {label}, p95 (ms)"] = p95(timings) * 1000
 		print(f"  {label:<34} median {ms(median(timings))}  p95 {ms(p95(timings))}")
+
+
+def finish_ledger(args):
 	if not args.keep_ledger_lines:
 		start = time.perf_counter()
 		remove_ledger_lines()
-		print(f"  (seeded lines removed in {time.perf_counter() - start:.1f} s)")
+		print(f"\n(seeded ledger lines removed in {time.perf_counter() - start:.1f} s)")
 
 
 def ledger_record(i):
@@ -583,13 +699,13 @@ def ms(seconds):
 	return f"{seconds * 1000:.2f}"
 
 
-def report_owner_backfill(args):
-	"""X-2's install backfill: up to `--leads` leads are given an owner and lose their ledger lines, as on a site
+def report_owner_backfill(limit):
+	"""X-2's install backfill: up to `limit` leads are given an owner and lose their ledger lines, as on a site
 	the app is installed on; history.backfill then writes their "owner at install" lines. Put back after."""
 	from ownership_policies.ownership import history
 
 	agent = "bench.agent@example.com"
-	leads = frappe.get_all("Lead", filters={"lead_owner": ("is", "not set")}, pluck="name", limit=args.leads)
+	leads = frappe.get_all("Lead", filters={"lead_owner": ("is", "not set")}, pluck="name", limit=limit)
 	for start in range(0, len(leads), 10_000):
 		chunk = leads[start : start + 10_000]
 		frappe.db.set_value("Lead", {"name": ("in", chunk)}, "lead_owner", agent, update_modified=False)
