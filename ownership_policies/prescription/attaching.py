@@ -51,8 +51,8 @@ def attach(doc, partner: str):
 	converted lead's customer shares its lead's attachments)."""
 	records = contact_file(doc)
 	keys = person_keys(*person_facts(doc), phone_region())
-	elsewhere = same_person(keys, records)
-	attached = attachments_of(records | elsewhere)
+	elsewhere = same_person(keys, records.keys())
+	attached = attachments_of(records.keys() - entered(doc) | elsewhere)
 	if any(row.partner == partner and in_file(row, records) for row in attached):
 		return
 	settings, received_on = get_settings(), oldest_creation(records)
@@ -161,28 +161,40 @@ def held_by(key: str) -> list[pr.Holder]:
 	return [pr.Holder(*row)] if row else []
 
 
-def contact_file(doc) -> set[tuple[str, str]]:
-	"""The records that are this one contact's file: the record, the lead it came from or the customer it
-	became, and their contacts. Matches among them are not 'known before'."""
-	records = {(doc.doctype, doc.name)}
+def contact_file(doc) -> dict[tuple[str, str], datetime | None]:
+	"""The records that are this one contact's file, with their creation where it is read along (None: not
+	yet): the record, the lead it came from or the customer it became, and their contacts. Matches among them
+	are not 'known before'."""
+	records = {(doc.doctype, doc.name): doc.creation}
 	if doc.doctype == "Customer" and doc.lead_name:
-		records.add(("Lead", doc.lead_name))
-	if doc.doctype == "Lead":
+		records[("Lead", doc.lead_name)] = None
+	if doc.doctype == "Lead" and not doc.flags.in_insert:  # a Lead being entered has no customer yet
 		customer = frappe.qb.DocType("Customer")
-		converted = frappe.qb.from_(customer).select(customer.name).where(customer.lead_name == doc.name)
-		records |= {("Customer", name) for name in converted.run(pluck=True)}
-	link = frappe.qb.DocType("Dynamic Link")
+		converted = (
+			frappe.qb.from_(customer)
+			.select(customer.name, customer.creation)
+			.where(customer.lead_name == doc.name)
+		)
+		records.update((("Customer", name), created) for name, created in converted.run())
+	link, contact = frappe.qb.DocType("Dynamic Link"), frappe.qb.DocType("Contact")
 	contacts = (
 		frappe.qb.from_(link)
-		.select(link.parent)
+		.join(contact)
+		.on(contact.name == link.parent)
+		.select(link.parent, contact.creation)
 		.where(
 			(link.parenttype == "Contact")
 			& link.link_doctype.isin(["Lead", "Customer"])
 			& link.link_name.isin([name for _doctype, name in records])
 		)
-		.run(pluck=True)
+		.run()
 	)
-	return records | {("Contact", name) for name in contacts}
+	return records | {("Contact", name): created for name, created in contacts}
+
+
+def entered(doc) -> set[tuple[str, str]]:
+	"""A Lead being entered has no attachments yet: nothing to read for it."""
+	return {(doc.doctype, doc.name)} if doc.doctype == "Lead" and doc.flags.in_insert else set()
 
 
 def in_file(row, records) -> bool:
@@ -200,6 +212,8 @@ def attachments_of(records) -> list[dict]:
 		if doctype == "Customer":
 			one = one | (table.customer == name)
 		condition = one if condition is None else condition | one
+	if condition is None:
+		return []
 	return (
 		frappe.qb.from_(table)
 		.select(
@@ -226,10 +240,12 @@ def same_person(keys, records) -> set[tuple[str, str]]:
 	return {(m["doctype"], m["name"]) for m in find_by_keys(strong or keys, name)} - records
 
 
-def oldest_creation(records) -> datetime:
-	"""When the contact was received: the creation of the oldest record of its file."""
-	created = []
-	for doctype, names in by_doctype(records).items():
+def oldest_creation(records: dict) -> datetime:
+	"""When the contact was received: the creation of the oldest record of its file (read for those whose
+	creation contact_file did not read along)."""
+	created = [moment for moment in records.values() if moment]
+	unread = [record for record, moment in records.items() if not moment]
+	for doctype, names in by_doctype(unread).items():
 		table = frappe.qb.DocType(doctype)
 		created += (
 			frappe.qb.from_(table).select(Min(table.creation)).where(table.name.isin(names)).run(pluck=True)
