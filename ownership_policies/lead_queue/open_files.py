@@ -34,6 +34,8 @@ def same_client(doc) -> tuple[list[str], list[str]]:
 	phones, emails, names = person_facts(doc)
 	keys = {key for key in person_keys(phones, emails, names, phone_region()) if key.kind != NAME}
 	matches = find_by_keys(keys, names[0]) if keys else []
+	if doc.is_new():  # PR-1, after the insert, may not need to look again (attaching.looked_up_on_entry)
+		doc.flags.person_lookup = ((frozenset(keys), names[0]), matches)
 	others = [
 		(m["doctype"], m["name"]) for m in matches if (m["doctype"], m["name"]) != (doc.doctype, doc.name)
 	]

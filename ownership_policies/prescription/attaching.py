@@ -12,7 +12,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from ownership_policies.ownership import claims, reasons
 from ownership_policies.ownership.identity import display_name, find_by_keys, person_facts, phone_region
-from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, person_keys, strongest_key
+from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, name_key, person_keys, strongest_key
 from ownership_policies.ownership.roles import ensure_may
 from ownership_policies.ownership.rows import first_wins, key_holder
 from ownership_policies.ownership.settings import get_settings
@@ -51,7 +51,7 @@ def attach(doc, partner: str):
 	converted lead's customer shares its lead's attachments)."""
 	records = contact_file(doc)
 	keys = person_keys(*person_facts(doc), phone_region())
-	elsewhere = same_person(keys, records.keys())
+	elsewhere = same_person(doc, keys, records.keys())
 	attached = attachments_of(records.keys() - entered(doc) | elsewhere)
 	if any(row.partner == partner and in_file(row, records) for row in attached):
 		return
@@ -230,14 +230,31 @@ def attachments_of(records) -> list[dict]:
 	)
 
 
-def same_person(keys, records) -> set[tuple[str, str]]:
+def same_person(doc, keys, records) -> set[tuple[str, str]]:
 	"""Leads, Contacts and Customers of the same person outside this contact's file (X-1): by phone and email,
-	or by name when the record has neither (the reason then says so)."""
+	or by name when the record has neither (the reason then says so). A Lead being entered was looked up by
+	LQ-8 just before (open_files.same_client): that answer stands when it found no one outside the file."""
 	strong = {key for key in keys if key.kind != NAME}
 	name = next((key.value for key in keys if key.kind == NAME), None)
 	if not keys:
 		return set()
+	if (earlier := looked_up_on_entry(doc, strong or keys, name, records)) is not None:
+		return earlier
 	return {(m["doctype"], m["name"]) for m in find_by_keys(strong or keys, name)} - records
+
+
+def looked_up_on_entry(doc, keys, name, records) -> set[tuple[str, str]] | None:
+	"""What the same look-up made earlier in this insert found outside the file, when it stands: with the same
+	keys and name; or with the same keys and no name, when it found no one (a name only narrows the answer: a
+	phone match of a clearly different name is another person)."""
+	if not (doc.flags.in_insert and doc.flags.person_lookup):
+		return None
+	(looked_up, looked_up_name), matches = doc.flags.person_lookup
+	if looked_up != frozenset(keys):
+		return None
+	found = {(m["doctype"], m["name"]) for m in matches} - records
+	earlier_name = name_key(looked_up_name) if looked_up_name else None  # as names are compared
+	return found if (earlier_name or None) == (name or None) or (not earlier_name and not found) else None
 
 
 def oldest_creation(records: dict) -> datetime:

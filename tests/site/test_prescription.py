@@ -300,6 +300,17 @@ def test_pr3_a_homonym_with_another_phone_is_not_an_existing_client(clock):
 	assert only_attachment(referred(TARTE, "Jean", "Homonyme", new_mobile())).verdict != "Existing Client"
 
 
+def test_pr3_a_spouse_sharing_the_phone_under_another_name_is_not_an_existing_client(clock):
+	"""X-1: a phone shared by a household, with a clearly different name, is another person; the look-up LQ-8
+	made as the lead was entered, and that PR-3 reuses, says so too."""
+	phone = new_mobile()
+	make_lead(first_name="Marie", last_name="Lenoir", mobile_no=phone)
+	clock(NOW + timedelta(weeks=3))
+	sent = referred(TARTE, "Kevin", "Tartampion", phone)
+	assert only_attachment(sent).verdict != "Existing Client"
+	assert only_attachment(referred(CENTURY, "Marie", "Lenoir", phone)).verdict == "Existing Client"
+
+
 def test_pr1_an_unknown_partner_is_refused_and_nothing_is_written(clock):
 	leads, attached = frappe.db.count("Lead"), frappe.db.count("Prescriber Attachment")
 	with pytest.raises(frappe.LinkValidationError):
