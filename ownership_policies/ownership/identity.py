@@ -1,19 +1,19 @@
-"""One identity (X-1): the Identity Key index of Leads, Contacts and Customers, kept current by doc events,
-and `find_same_person`, which answers through index look-ups only."""
+"""One identity (X-1): the identity index of Leads, Contacts and Customers (kept by identity_store), current
+through doc events, and `find_same_person`, which answers through index look-ups only."""
 
 from collections import defaultdict
 
 import frappe
 from frappe import _
-from frappe.utils import escape_html, now
+from frappe.utils import escape_html
 
+from ownership_policies.ownership import identity_store as store
 from ownership_policies.ownership import keys as k
 from ownership_policies.ownership.settings import get_settings
 
 INDEXED_DOCTYPES = ("Lead", "Contact", "Customer")
 NAME_ONLY_LIMIT = 20
-_KEY_FIELDS = ("reference_doctype", "reference_name", "key_type", "key_value", "person_name")
-NOTHING_INDEXED = (frozenset(), None)  # what a record being inserted has in the index
+NOTHING_INDEXED = frozenset()  # what a record being inserted has in the index
 # Where each doctype writes a person's phones, emails and names (Contact also has its child tables).
 PERSON_FIELDS = {
 	"Lead": (("phone", "mobile_no", "whatsapp_no"), ("email_id",), ("lead_name",)),
@@ -73,18 +73,17 @@ def on_change(doc, method=None):
 	"""After every save, and after db_set (ERPNext copies a Contact's phone into its Lead that way)."""
 	if doc.flags.in_delete:
 		return
-	facts = person_facts(doc)
-	keys, person = frozenset(k.person_keys(*facts, phone_region())), display_name(facts)
+	keys = frozenset(k.person_keys(*person_facts(doc), phone_region()))
 	synced = _synced_in_this_transaction()
 	record = (doc.doctype, doc.name)
-	if synced.get(record) == (keys, person):
+	if synced.get(record) == keys:
 		return
 	if synced.get(record) == NOTHING_INDEXED or (doc.flags.in_insert and record not in synced):
 		# a new record has no rows yet, even when ERPNext's db_set on it comes before its own on_change
-		insert_keys([(doc.doctype, doc.name, key, person) for key in keys])
+		store.add((doc.doctype, doc.name, key) for key in keys)
 	else:
-		sync_identity_keys(doc.doctype, doc.name, keys, person)
-	synced[record] = (keys, person)
+		sync_identity_keys(doc.doctype, doc.name, keys)
+	synced[record] = keys
 
 
 def _synced_in_this_transaction() -> dict:
@@ -104,92 +103,107 @@ def _synced_in_this_transaction() -> dict:
 
 
 def on_trash(doc, method=None):
-	frappe.db.delete("Identity Key", {"reference_doctype": doc.doctype, "reference_name": doc.name})
+	store.remove(doc.doctype, doc.name)
 	_synced_in_this_transaction().pop((doc.doctype, doc.name), None)
 
 
 def after_rename(doc, method, old_name, new_name, merge=False):
-	frappe.db.delete("Identity Key", {"reference_doctype": doc.doctype, "reference_name": old_name})
+	store.remove(doc.doctype, old_name)
 	_synced_in_this_transaction().pop((doc.doctype, old_name), None)
 	_synced_in_this_transaction().pop((doc.doctype, new_name), None)
-	facts = person_facts(doc)
-	sync_identity_keys(doc.doctype, new_name, k.person_keys(*facts, phone_region()), display_name(facts))
+	sync_identity_keys(doc.doctype, new_name, k.person_keys(*person_facts(doc), phone_region()))
 
 
 def display_name(facts) -> str | None:
 	return next(filter(None, facts[2]), None)
 
 
-def sync_identity_keys(doctype: str, name: str, keys: set[k.Key], person_name: str | None):
+def sync_identity_keys(doctype: str, name: str, keys: set[k.Key]):
 	"""Make the index rows of one record equal to `keys`, touching only what changed."""
-	table = frappe.qb.DocType("Identity Key")  # the query builder: half the cost of get_all on this hot path
-	rows = (
-		frappe.qb.from_(table)
-		.select(table.name, table.key_type, table.key_value, table.person_name)
-		.where((table.reference_doctype == doctype) & (table.reference_name == name))
-		.run(as_dict=True)
-	)
-	stale = [
-		r.name for r in rows if k.Key(r.key_type, r.key_value) not in keys or r.person_name != person_name
-	]
-	if stale:
-		frappe.db.delete("Identity Key", {"name": ("in", stale)})
-	existing = {k.Key(r.key_type, r.key_value) for r in rows if r.name not in stale}
-	insert_keys([(doctype, name, key, person_name) for key in keys - existing])
+	indexed = store.keys_of(doctype, name)
+	store.remove(doctype, name, indexed - keys)
+	store.add((doctype, name, key) for key in keys - indexed)
 
 
-def insert_keys(rows):
-	if not rows:
-		return
-	stamp, user = now(), frappe.session.user
-	values = [
-		(
-			frappe.generate_hash(length=12),
-			stamp,
-			stamp,
-			user,
-			user,
-			doctype,
-			name,
-			key.kind,
-			key.value,
-			person,
-		)
-		for doctype, name, key, person in rows
-	]
-	frappe.db.bulk_insert(
-		"Identity Key",
-		("name", "creation", "modified", "owner", "modified_by", *_KEY_FIELDS),
-		values,
-		ignore_duplicates=True,  # the unique key makes a repeated write harmless
-	)
+def indexed_keys(doctype: str, name: str) -> set[k.Key]:
+	"""What the index holds for one record."""
+	return store.keys_of(doctype, name)
 
 
-def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000):
+def has_key(doctype: str, name: str, key: k.Key) -> bool:
+	return store.has_key(doctype, name, key)
+
+
+def index_size() -> int:
+	"""How many keys the index holds."""
+	return store.count()
+
+
+def forget_key(key: k.Key):
+	"""Take a key out of the index for every record (a test's way to play a look-up that saw nothing)."""
+	store.remove_key(key)
+
+
+def forget_records(doctype: str, names):
+	"""Take records out of the index whose rows were removed without their doc events (a bulk delete)."""
+	store.remove_records(doctype, names)
+
+
+REBUILD_STATE = "ownership_identity_rebuild"  # where an interrupted rebuild stopped (in Redis, once committed)
+
+
+def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000, progress=print):
 	"""Index every existing record again: on install, when the phone region changes, and after a bulk import
-	that skipped doc events."""
-	region = phone_region()
+	that skipped doc events. Record by record in the order of their names, a batch committed at a time, so that
+	a rebuild that was stopped goes on from where it stopped when run again with the same phone region."""
+	region, doctypes = phone_region(), list(doctypes)
 	frappe.local.identity_keys_synced = None
-	for doctype in doctypes:
-		frappe.db.delete("Identity Key", {"reference_doctype": doctype})
-		last = ""
-		while docs := _batch(doctype, last, batch_size):
-			rows = []
-			for doc in docs:
-				facts = person_facts(doc)
-				rows += [
-					(doctype, doc.name, key, display_name(facts)) for key in k.person_keys(*facts, region)
-				]
-			insert_keys(rows)
-			last = docs[-1].name
+	state = {
+		"region": region,
+		"doctypes": doctypes,
+		"doctype": doctypes[0] if doctypes else None,
+		"after": "",
+	}
+	stopped = frappe.cache.get_value(REBUILD_STATE) or {}
+	if {**stopped, "doctype": None, "after": None} == {**state, "doctype": None, "after": None}:
+		state = stopped
+	for doctype in doctypes[doctypes.index(state["doctype"]) :] if doctypes else ():
+		after = state["after"] if doctype == state["doctype"] else ""
+		done, total = (
+			0,
+			frappe.db.count(doctype, {"name": (">", after)}) if after else frappe.db.count(doctype),
+		)
+		while docs := _batch(doctype, after, batch_size):
+			store.remove_range(doctype, after, docs[-1].name)
+			store.add(
+				(doctype, doc.name, key) for doc in docs for key in k.person_keys(*person_facts(doc), region)
+			)
+			after, done = docs[-1].name, done + len(docs)
+			_commit()
+			frappe.cache.set_value(REBUILD_STATE, {**state, "doctype": doctype, "after": after})
+			progress(_("Identity index: {0} of {1} {2} indexed").format(done, total, _(doctype)))
+		store.remove_range(doctype, after, None)  # the keys of records deleted since
+	_commit()
+	frappe.cache.delete_value(REBUILD_STATE)
+
+
+def _commit():
+	"""A batch of the rebuild is kept once written; a test keeps it in the transaction it rolls back."""
+	if not frappe.flags.in_test:
+		frappe.db.commit()
 
 
 def _batch(doctype, after, size):
+	"""The next `size` records after `after`, by name, with the fields person_facts reads (plain SQL: a
+	backfill reads a million of them)."""
 	fields = ["name", *(field for group in PERSON_FIELDS[doctype] for field in group)]
 	if doctype == "Contact":
 		fields += ["first_name", "last_name"]
-	docs = frappe.get_all(
-		doctype, fields=fields, filters={"name": (">", after)}, order_by="name asc", limit_page_length=size
+	docs = frappe.db.sql(
+		f"""select {", ".join(f"`{field}`" for field in fields)} from `tab{doctype}`
+		where name > %s order by name limit %s""",
+		(after, size),
+		as_dict=True,
 	)
 	for doc in docs:
 		doc.doctype = doctype
@@ -242,19 +256,15 @@ def find_by_keys(keys: set[k.Key], name: str | None = None) -> list[dict]:
 	matches = {}
 	for row in rows + _linked_through_contacts(rows):
 		match = matches.setdefault(
-			(row.reference_doctype, row.reference_name),
-			{
-				"doctype": row.reference_doctype,
-				"name": row.reference_name,
-				"matched_on": [],
-				"person_name": row.person_name,
-			},
+			(row.doctype, row.name),
+			{"doctype": row.doctype, "name": row.name, "matched_on": [], "name_key": row.name_key},
 		)
-		match["matched_on"].append(row.key_type)
+		match["matched_on"].append(row.kind)
 	threshold = get_settings().name_match_threshold
 	found = []
 	for match in matches.values():
-		similarity = k.name_similarity(name, match["person_name"]) if name and match["person_name"] else None
+		name_key = match.pop("name_key")
+		similarity = k.name_similarity(name, name_key) if name and name_key else None
 		if k.is_same_person(set(match["matched_on"]), similarity, threshold):
 			found.append(
 				{**match, "matched_on": sorted(set(match["matched_on"])), "name_similarity": similarity}
@@ -265,7 +275,7 @@ def find_by_keys(keys: set[k.Key], name: str | None = None) -> list[dict]:
 def _linked_through_contacts(rows) -> list:
 	"""A matched Contact stands for the Customers and Leads it is linked to: they count as matched on the same
 	key (a Customer's own phone and email are only a copy of its primary Contact's)."""
-	contacts = {row.reference_name: row for row in rows if row.reference_doctype == "Contact"}
+	contacts = {row.name: row for row in rows if row.doctype == "Contact"}
 	if not contacts:
 		return []
 	link = frappe.qb.DocType("Dynamic Link")
@@ -279,28 +289,11 @@ def _linked_through_contacts(rows) -> list:
 		)
 		.run(as_dict=True)
 	)
-	return [
-		frappe._dict(
-			reference_doctype=row.link_doctype,
-			reference_name=row.link_name,
-			key_type=contacts[row.parent].key_type,
-			person_name=contacts[row.parent].person_name,
-		)
-		for row in links
-	]
+	return [frappe._dict(contacts[row.parent], doctype=row.link_doctype, name=row.link_name) for row in links]
 
 
 def _key_rows(keys: list[k.Key], limit: int | None = None) -> list:
-	if not keys:
-		return []
-	table = frappe.qb.DocType("Identity Key")
-	condition = None
-	for key in keys:
-		one = (table.key_value == key.value) & (table.key_type == key.kind)
-		condition = one if condition is None else condition | one
-	query = (
-		frappe.qb.from_(table)
-		.select(table.reference_doctype, table.reference_name, table.key_type, table.person_name)
-		.where(condition)
-	)
-	return (query.limit(limit) if limit else query).run(as_dict=True)
+	return [
+		frappe._dict(doctype=doctype, name=name, kind=kind, name_key=name_key)
+		for doctype, name, kind, name_key in store.records_of(keys, limit)
+	]

@@ -46,6 +46,7 @@ def email_key(raw: str) -> str:
 	return email
 
 
+@lru_cache(maxsize=4096)  # names repeat: a backfill reads the same few thousand again and again
 def name_key(raw: str) -> str:
 	"""Accents, case, punctuation and word order removed: 'DUPONT, Jérôme' and 'jerome dupont' share a key."""
 	decomposed = unicodedata.normalize("NFKD", raw.casefold())

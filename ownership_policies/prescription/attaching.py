@@ -11,8 +11,22 @@ from frappe.query_builder.functions import Min
 from frappe.utils import get_datetime, now_datetime
 
 from ownership_policies.ownership import claims, reasons
-from ownership_policies.ownership.identity import display_name, find_by_keys, person_facts, phone_region
-from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, name_key, person_keys, strongest_key
+from ownership_policies.ownership.identity import (
+	display_name,
+	find_by_keys,
+	has_key,
+	person_facts,
+	phone_region,
+)
+from ownership_policies.ownership.keys import (
+	EMAIL,
+	NAME,
+	PHONE,
+	Key,
+	name_key,
+	person_keys,
+	strongest_key,
+)
 from ownership_policies.ownership.roles import ensure_may
 from ownership_policies.ownership.rows import first_wins, key_holder
 from ownership_policies.ownership.settings import get_settings
@@ -141,18 +155,7 @@ def release_stale_holding(key: str):
 
 def carries_key(attachment, key: str) -> bool:
 	kind, value = key.split(":", 1)
-	table = frappe.qb.DocType("Identity Key")
-	return bool(
-		frappe.qb.from_(table)
-		.select(table.name)
-		.where(
-			(table.reference_doctype == attachment.reference_doctype)
-			& (table.reference_name == attachment.reference_name)
-			& (table.key_type == kind)
-			& (table.key_value == value)
-		)
-		.run()
-	)
+	return has_key(attachment.reference_doctype, attachment.reference_name, Key(kind, value))
 
 
 def held_by(key: str) -> list[pr.Holder]:

@@ -6,7 +6,7 @@ from frappe.permissions import add_permission
 from frappe.utils import get_datetime, now_datetime
 
 from ownership_policies.lead_queue.financing import FINANCING_LOST_REASON
-from ownership_policies.ownership import history
+from ownership_policies.ownership import history, identity_store
 from ownership_policies.ownership.identity import rebuild_identity_keys
 from ownership_policies.ownership.roles import (
 	ADMINISTRATOR_ROLE,
@@ -151,6 +151,7 @@ def after_install():
 
 
 def after_migrate():
+	identity_store.create()  # X-1's index (patches/v1_0/lean_identity_index moved it there on an upgrade)
 	for role, desk_access in ROLES.items():
 		if not frappe.db.exists("Role", role):
 			frappe.get_doc({"doctype": "Role", "role_name": role, "desk_access": desk_access}).insert(
@@ -237,7 +238,9 @@ def fill_setting_defaults():
 
 
 def before_uninstall():
-	"""Remove what the app added to ERPNext's own doctypes; roles stay, as users may still hold them."""
+	"""Remove what the app added to ERPNext's own doctypes and its table outside the doctype model (X-1's
+	index); roles stay, as users may still hold them."""
+	identity_store.drop()
 	for doctype, fields in custom_fields().items():
 		for field in fields:
 			frappe.delete_doc_if_exists("Custom Field", f"{doctype}-{field['fieldname']}")

@@ -10,6 +10,7 @@ from pathlib import Path
 import frappe
 import pytest
 
+from ownership_policies.ownership.identity import forget_records
 from ownership_policies.ownership.partners import grant_membership
 
 # an agent on shift at any hour (LQ-2, LQ-4, LQ-8)
@@ -301,7 +302,6 @@ def remove_committed_lead_names(leads, *first):
 		("ToDo", {"reference_type": "Lead", "reference_name": ("in", leads or [""])}),
 		("Notification Log", {"document_type": "Lead", "document_name": ("in", leads or [""])}),
 		("Ownership Ledger Entry", {"reference_name": ("in", leads or [""])}),
-		("Identity Key", {"reference_name": ("in", leads + contacts or [""])}),
 		("Contact Phone", {"parent": ("in", contacts or [""])}),
 		("Contact Email", {"parent": ("in", contacts or [""])}),
 		("Dynamic Link", {"parent": ("in", contacts or [""])}),
@@ -309,6 +309,8 @@ def remove_committed_lead_names(leads, *first):
 		("Lead", {"name": ("in", leads or [""])}),
 	):
 		frappe.db.delete(table, filters)
+	forget_records("Lead", leads)
+	forget_records("Contact", contacts)
 	frappe.db.sql("commit")  # the test's commit is held; this one is the clean-up's own
 
 

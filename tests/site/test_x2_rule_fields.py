@@ -18,6 +18,7 @@ from http_cast import AGENCY_A, AGENCY_B, MANAGER, PARTNER_A, PASSWORD, SALES, U
 
 from ownership_policies.advisor_routing.doctype.client_request.client_request import ClientRequest
 from ownership_policies.fixation.doctype.client_fixation.client_fixation import ClientFixation
+from ownership_policies.ownership.identity import forget_records
 from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.rows import insert_row
 from ownership_policies.prescription.doctype.prescriber_attachment.prescriber_attachment import (
@@ -215,13 +216,14 @@ def base(cast, clients):
 	}
 	frappe.db.rollback()
 	for table, filters in (
-		("Identity Key", {"reference_name": ("in", (contact.name, customer.name))}),
 		("Contact Phone", {"parent": contact.name}),
 		("Contact", {"name": contact.name}),
 		("Ownership Ledger Entry", {"reference_name": customer.name}),
 		("Customer", {"name": customer.name}),
 	):
 		frappe.db.delete(table, filters)
+	forget_records("Contact", [contact.name])
+	forget_records("Customer", [customer.name])
 	commit()
 
 

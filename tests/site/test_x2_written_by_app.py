@@ -16,19 +16,15 @@ from frappe.utils import now_datetime
 from ownership_policies import api
 from ownership_policies.fixation import availability
 from ownership_policies.ownership import ledger
-from ownership_policies.ownership.keys import phone_key
+from ownership_policies.ownership.identity import indexed_keys
+from ownership_policies.ownership.keys import PHONE, Key, phone_key
 from ownership_policies.ownership.rows import insert_row
 
-LEDGER, CHECK_LOG, KEY, REGISTRATION = (
-	"Ownership Ledger Entry",
-	"Client Check Log",
-	"Identity Key",
-	"Client Registration",
-)
-DOCTYPES = (LEDGER, CHECK_LOG, KEY, REGISTRATION)
+LEDGER, CHECK_LOG, REGISTRATION = ("Ownership Ledger Entry", "Client Check Log", "Client Registration")
+DOCTYPES = (LEDGER, CHECK_LOG, REGISTRATION)
 # the field that tells the forged row apart
-MARK = {LEDGER: "reference_name", CHECK_LOG: "client_key", KEY: "key_value", REGISTRATION: "client_key"}
-EDITED = {LEDGER: "rule", CHECK_LOG: "client_key", KEY: "key_value", REGISTRATION: "client_key"}  # plain text
+MARK = {LEDGER: "reference_name", CHECK_LOG: "client_key", REGISTRATION: "client_key"}
+EDITED = {LEDGER: "rule", CHECK_LOG: "client_key", REGISTRATION: "client_key"}  # plain text
 FORGER, AGENT = "x2.forger@example.com", "x2.agent@example.com"
 REFUSED = "written by the app's policies only"
 
@@ -70,7 +66,6 @@ def forged(users):
 			"valid_until": moment(now + timedelta(days=30)),
 		},
 		CHECK_LOG: {"user": FORGER, "checked_on": moment(long_ago), "client_key": phone, "status": "free"},
-		KEY: {"reference_doctype": "Lead", "reference_name": lead, "key_type": "Phone", "key_value": phone},
 		REGISTRATION: {
 			"client_key": "Phone:" + phone,
 			"lead": lead,
@@ -168,7 +163,7 @@ def test_x2_the_apps_own_paths_still_write_with_the_servers_actor_and_time(users
 	assert line.actor == "Administrator" and before <= line.valid_from <= now_datetime()
 
 	phone = phone_key(lead.mobile_no, None)  # the identity index, by the Lead's doc events
-	assert frappe.db.exists(KEY, {"reference_name": lead.name, "key_type": "Phone", "key_value": phone})
+	assert Key(PHONE, phone) in indexed_keys("Lead", lead.name)
 
 	assert availability.check_client(lead.mobile_no)["status"] in ("free", "busy")
 	assert frappe.db.exists(CHECK_LOG, {"client_key": phone, "user": "Administrator"})

@@ -111,7 +111,7 @@ def test_x6_a_partner_cannot_rewrite_a_lead_phone_through_a_contact(cast, partne
 	[
 		("erpnext.crm.doctype.lead.lead.get_lead_details", {"lead": "CRM-LEAD-2026-00001"}),
 		("frappe.client.get_count", {"doctype": "Lead", "filters": '{"mobile_no": ["like", "+33%"]}'}),
-		("frappe.client.get_count", {"doctype": "Identity Key"}),
+		("frappe.client.get_count", {"doctype": "__ownership_identity_key"}),
 		(
 			"frappe.client.get_count",
 			{"doctype": "Client Fixation", "filters": '{"agency": "X6 Agence Beta"}'},
