@@ -26,6 +26,7 @@ role_home_page = {"Ownership Partner": "client-check"}
 # a partner's request is checked against an allowlist once authenticated (cookie, API keys, OAuth) and
 # before its handler runs; no traceback is answered to a partner or a visitor; its membership is staff's.
 auth_hooks = ["ownership_policies.ownership.boundary.guard"]
+override_whitelisted_methods = {"frappe.client.get_count": "ownership_policies.ownership.counts.get_count"}
 after_request = [
 	"ownership_policies.ownership.boundary.hide_tracebacks",
 	"ownership_policies.ownership.boundary.hide_staff",
