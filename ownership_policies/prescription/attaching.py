@@ -92,8 +92,7 @@ def attach(doc, partner: str):
 	except frappe.UniqueValidationError:
 		# a parallel referral of the same person took the holding first: that partner keeps the contact
 		judgement = pr.judge(replace(facts, holders=(*facts.holders, *held_by(attachment.holding_key))))
-		attachment = new_attachment(doc, facts, keys, judgement)
-		attachment.flags.ignore_links = True  # the first attachment was read past this transaction's snapshot
+		attachment = new_attachment(doc, facts, keys, judgement)  # its first read past the snapshot
 		attachment.insert(ignore_permissions=True)
 	record_and_tell(doc, attachment, judgement)
 
@@ -121,6 +120,9 @@ def new_attachment(doc, facts: pr.ReferralFacts, keys, judgement: pr.Judgement):
 		}
 	)
 	attachment.flags.by_app = True  # the policy's own write (immutable.by_app)
+	# the app's own references: the record being saved, the prescriber its save checked, a convention and a
+	# first attachment read from their tables (as the ledger's lines, ledger.record)
+	attachment.flags.ignore_links = True
 	return attachment
 
 
