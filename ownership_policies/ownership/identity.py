@@ -149,7 +149,9 @@ def forget_records(doctype: str, names):
 	store.remove_records(doctype, names)
 
 
-REBUILD_STATE = "ownership_identity_rebuild"  # where an interrupted rebuild stopped (in Redis, once committed)
+REBUILD_STATE = (
+	"ownership_identity_rebuild"  # where an interrupted rebuild stopped (in Redis, once committed)
+)
 
 
 def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000, progress=print):
@@ -158,21 +160,10 @@ def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000, progress=p
 	a rebuild that was stopped goes on from where it stopped when run again with the same phone region."""
 	region, doctypes = phone_region(), list(doctypes)
 	frappe.local.identity_keys_synced = None
-	state = {
-		"region": region,
-		"doctypes": doctypes,
-		"doctype": doctypes[0] if doctypes else None,
-		"after": "",
-	}
-	stopped = frappe.cache.get_value(REBUILD_STATE) or {}
-	if {**stopped, "doctype": None, "after": None} == {**state, "doctype": None, "after": None}:
-		state = stopped
-	for doctype in doctypes[doctypes.index(state["doctype"]) :] if doctypes else ():
-		after = state["after"] if doctype == state["doctype"] else ""
-		done, total = (
-			0,
-			frappe.db.count(doctype, {"name": (">", after)}) if after else frappe.db.count(doctype),
-		)
+	first, after = _where_stopped(region, doctypes)
+	for doctype in doctypes[doctypes.index(first) :]:
+		after = after if doctype == first else ""
+		done, total = 0, frappe.db.count(doctype, {"name": (">", after)})
 		while docs := _batch(doctype, after, batch_size):
 			store.remove_range(doctype, after, docs[-1].name)
 			store.add(
@@ -180,11 +171,21 @@ def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000, progress=p
 			)
 			after, done = docs[-1].name, done + len(docs)
 			_commit()
-			frappe.cache.set_value(REBUILD_STATE, {**state, "doctype": doctype, "after": after})
+			stopped = {"region": region, "doctypes": doctypes, "doctype": doctype, "after": after}
+			frappe.cache.set_value(REBUILD_STATE, stopped)
 			progress(_("Identity index: {0} of {1} {2} indexed").format(done, total, _(doctype)))
 		store.remove_range(doctype, after, None)  # the keys of records deleted since
 	_commit()
 	frappe.cache.delete_value(REBUILD_STATE)
+
+
+def _where_stopped(region: str | None, doctypes: list[str]) -> tuple[str, str]:
+	"""The doctype and the last record a rebuild of these doctypes in this phone region committed before it
+	was stopped; else the start."""
+	stopped = frappe.cache.get_value(REBUILD_STATE) or {}
+	if stopped.get("region") == region and stopped.get("doctypes") == doctypes:
+		return stopped["doctype"], stopped["after"]
+	return doctypes[0], ""
 
 
 def _commit():

@@ -213,3 +213,21 @@ def test_x1_x6_a_desk_user_counts_only_what_they_may_read(cast):
 	counted = sales.call("frappe.client.get_count", doctype="Lead", filters={"status": "Lead"})
 	listed = sales.call("frappe.desk.reportview.get_count", doctype="Lead", filters={"status": "Lead"})
 	assert counted.status_code == 200 and counted.json()["message"] == listed.json()["message"]
+
+
+def test_x1_a_stopped_backfill_goes_on_from_where_it_stopped_and_says_how_far_it_is():
+	from ownership_policies.ownership.identity import REBUILD_STATE, phone_region
+
+	before, after = make_lead(mobile_no=new_mobile()), make_lead(mobile_no=new_mobile())
+	assert before.name < after.name
+	forget_records("Lead", [before.name, after.name])
+	# as a run stopped once it had committed the batch ending with `before`
+	stopped = {"region": phone_region(), "doctypes": ["Lead"], "doctype": "Lead", "after": before.name}
+	frappe.cache.set_value(REBUILD_STATE, stopped)
+	told = []
+	rebuild_identity_keys(["Lead"], batch_size=1000, progress=told.append)
+	assert index_rows("Lead", after.name) and not index_rows("Lead", before.name)  # not read again
+	assert told and "of" in told[-1] and frappe.cache.get_value(REBUILD_STATE) is None  # done: starts over
+
+	rebuild_identity_keys(["Lead"], progress=told.append)
+	assert index_rows("Lead", before.name)
