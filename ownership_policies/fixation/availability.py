@@ -28,9 +28,10 @@ def check_client(phone: str, full_name: str | None = None) -> dict:
 	ensure_may_check()
 	client_key = phone_key_or_throw(phone, phone_region())
 	enforce_hourly_limit()
-	verdict = judge(client_key)  # X-6: by phone, whatever the name; the name is only logged
+	facts, own_fixation = gather(client_key)  # X-6: by phone, whatever the name; the name is only logged
+	verdict = availability(facts)
 	log_check(client_key, full_name, verdict)  # a check of a fixed client is told by send_check_alerts
-	return portal.yours(verdict) or {"status": verdict.status}  # its own fixed client, to a partner (X-5)
+	return portal.yours(verdict, own_fixation) or {"status": verdict.status}  # its own, to a partner (X-5)
 
 
 def judge(client_key: str, other_person: str | None = None) -> Availability:
@@ -38,52 +39,58 @@ def judge(client_key: str, other_person: str | None = None) -> Availability:
 
 
 def client_facts(client_key: str, other_person: str | None = None) -> ClientFacts:
+	return gather(client_key, other_person)[0]
+
+
+def _listed(values) -> str:
+	return ", ".join(f"'{value}'" for value in values)
+
+
+# One round trip for every fact, built once: the same statement for a free client and a busy one (X-6). A
+# missing list is ("",), as an empty IN list is no SQL.
+FACTS = f"""select fixation.name, fixation.expires_on,
+	fixation.status = '{ACTIVE}' and fixation.agency in
+		(select member.partner from `tabPartner Member` member where member.user = %(user)s),
+	exists(select 1 from `tabLead` record join `tabUser` owner on owner.name = record.lead_owner
+		and owner.enabled = 1 where record.name in %(leads)s and record.status in ({_listed(OPEN_LEAD_STATUSES)})),
+	exists(select 1 from `tabOpportunity` record join `tabUser` owner
+		on owner.name = record.opportunity_owner and owner.enabled = 1
+		where record.party_name in %(parties)s and record.status in ({_listed(OPEN_OPPORTUNITY_STATUSES)})),
+	exists(select 1 from `tabCustomer` record join `tabUser` owner on owner.name = record.account_manager
+		and owner.enabled = 1 where record.name in %(customers)s and record.disabled = 0)
+	from (select 1) one left join `tabClient Fixation` fixation on fixation.active_client_key = %(client_key)s
+	limit 1"""
+
+
+def gather(client_key: str, other_person: str | None = None) -> tuple[ClientFacts, dict | None]:
 	"""What makes a client busy: records on the same phone worked by an active owner, or a running fixation
-	(FX-2, X-6). Only when staff say that `other_person` is not the phone's known client (a household) are
-	the records with a clearly different name left out."""
+	(FX-2, X-6); and that fixation when it is the asking user's agency's own (X-5). Only when staff say that
+	`other_person` is not the phone's known client (a household) are the records with a clearly different name
+	left out."""
 	matches = [
 		m for m in find_same_person(phone=client_key, name=other_person) if keys.PHONE in m["matched_on"]
 	]
-	leads = [m["name"] for m in matches if m["doctype"] == "Lead"] or _NOTHING
-	customers = [m["name"] for m in matches if m["doctype"] == "Customer"] or _NOTHING
-	return ClientFacts(
-		open_leads_with_owner=_count_owned("Lead", "lead_owner", leads, OPEN_LEAD_STATUSES),
-		open_opportunities_with_owner=_count_owned(
-			"Opportunity", "opportunity_owner", (*leads, *customers), OPEN_OPPORTUNITY_STATUSES, "party_name"
-		),
-		customers_with_owner=_count_owned("Customer", "account_manager", customers),
-		active_fixation=running_fixation(client_key),
+	leads = tuple(m["name"] for m in matches if m["doctype"] == "Lead") or _NOTHING
+	customers = tuple(m["name"] for m in matches if m["doctype"] == "Customer") or _NOTHING
+	values = {
+		"user": frappe.session.user,
+		"leads": leads,
+		"parties": (*leads, *customers),
+		"customers": customers,
+		"client_key": client_key,
+	}
+	fixation, expires_on, own, leads_owned, opportunities_owned, customers_owned = frappe.db.sql(
+		FACTS, values
+	)[0]
+	if fixation and has_expired(expires_on, now_datetime()):
+		fixation = None  # its time is up, and the expiry job has not passed yet
+	facts = ClientFacts(
+		open_leads_with_owner=leads_owned,
+		open_opportunities_with_owner=opportunities_owned,
+		customers_with_owner=customers_owned,
+		active_fixation=fixation,
 	)
-
-
-def _count_owned(doctype, owner_field, names, statuses=None, match_field="name") -> int:
-	record, user = frappe.qb.DocType(doctype), frappe.qb.DocType("User")
-	condition = record[match_field].isin(list(names))
-	condition &= (record.status.isin(list(statuses))) if statuses else (record.disabled == 0)
-	query = (
-		frappe.qb.from_(record)
-		.join(user)
-		.on((user.name == record[owner_field]) & (user.enabled == 1))
-		.select(record.name)
-		.where(condition)
-		.limit(1)
-	)
-	return len(query.run())
-
-
-def running_fixation(client_key: str) -> str | None:
-	"""The active fixation of this client, unless its time is up and the expiry job has not passed yet."""
-	fixation = frappe.qb.DocType(
-		"Client Fixation"
-	)  # a direct query: get_value's builder costs more than the look-up
-	rows = (
-		frappe.qb.from_(fixation)
-		.select(fixation.name, fixation.expires_on)
-		.where(fixation.active_client_key == client_key)
-		.limit(1)
-		.run()
-	)
-	return rows[0][0] if rows and not has_expired(rows[0][1], now_datetime()) else None
+	return facts, {"name": fixation, "expires_on": expires_on} if fixation and own else None
 
 
 def alert_holder(fixation_name: str, source: str):

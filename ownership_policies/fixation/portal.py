@@ -5,13 +5,12 @@ only, and its own fixations say why they ended. Nothing here tells a partner abo
 import hashlib
 import hmac
 
-import frappe
 from frappe import _
 from frappe.utils import format_datetime, get_datetime, get_fullname, now_datetime
 from frappe.utils.password import get_encryption_key
 
 from ownership_policies.fixation import rules as fx
-from ownership_policies.ownership.partners import is_partner_user, partners_of
+from ownership_policies.ownership.partners import is_partner_user
 from ownership_policies.ownership.roles import sales_managers
 
 
@@ -49,26 +48,13 @@ def until(fixation: dict) -> dict:
 	}
 
 
-def own_running_fixation(fixation_name: str | None) -> dict | None:
-	"""The fixation that makes a client busy, if it is the asking partner's own. Asked on every check of a
-	partner, whatever the verdict, so that no answer takes longer than another (X-6)."""
-	partners = partners_of()
-	if not partners:
+def yours(verdict: fx.Availability, own_fixation: dict | None) -> dict | None:
+	"""FX-2, X-5: to its own agency, a client it holds is "yours", with the fixation and the time left.
+	`own_fixation` is the running fixation when it is the asking user's agency's (its name and end), read with
+	the check's other facts, in the statement every check runs whatever the verdict (X-6)."""
+	if not own_fixation or own_fixation["name"] != verdict.fixation:
 		return None
-	return frappe.db.get_value(
-		"Client Fixation",
-		{"name": fixation_name or "", "agency": ("in", partners), "status": fx.ACTIVE},
-		["name", "expires_on"],
-		as_dict=True,
-	)
-
-
-def yours(verdict: fx.Availability) -> dict | None:
-	"""FX-2, X-5: to its own agency, a client it holds is "yours", with the fixation and the time left."""
-	fixation = own_running_fixation(verdict.fixation)
-	if not fixation:
-		return None
-	return {"status": "yours", "fixation": fixation.name, **until(fixation)}
+	return {"status": "yours", "fixation": own_fixation["name"], **until(own_fixation)}
 
 
 def how_it_stands(row) -> str:

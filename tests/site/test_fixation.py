@@ -177,6 +177,40 @@ def test_fx2_a_client_in_work_is_busy_only_while_an_active_user_owns_an_open_fil
 	assert check(phone)["status"] == "free"
 
 
+def statements_of_check(phone, user):
+	"""The answer to `user`'s check of `phone`, and how many statements the database received for it (its
+	session counter, less the one reading it)."""
+
+	def questions():
+		return int(frappe.db.sql("show session status like 'Questions'")[0][1])
+
+	frappe.set_user(user)
+	try:
+		before = questions()
+		answer = api.check_client(phone)["status"]
+		return answer, questions() - before - 1
+	finally:
+		frappe.set_user("Administrator")
+
+
+def test_x6_fx2_x5_a_free_a_busy_and_an_own_client_are_checked_by_as_many_statements(agencies, clock):
+	"""X-6: no answer takes longer than another, so a known client no one works, a fixed one, one in work and
+	an agency's own are checked by as many statements, and few (FX-2: the facts in one)."""
+	free, fixed, worked = new_mobile(), new_mobile(), new_mobile()
+	fix(phone=fixed)
+	make_lead(first_name="Olga", last_name="Smirnova", mobile_no=worked, lead_owner=MANAGER_2)
+	make_lead(first_name="Boris", last_name="Smirnov", mobile_no=free, status="Do Not Contact")
+	for user in (STAFF_A, STAFF_B):
+		statements_of_check(new_mobile(), user)  # the users' roles and the settings are in the cache
+	checked = [
+		statements_of_check(phone, user)
+		for phone, user in ((free, STAFF_B), (fixed, STAFF_B), (worked, STAFF_B), (fixed, STAFF_A))
+	]
+	assert [answer for answer, _count in checked] == ["free", "busy", "busy", "yours"]
+	counts = {count for _answer, count in checked}
+	assert len(counts) == 1 and counts.pop() <= 6, checked
+
+
 def test_fx2_a_malformed_phone_is_refused_and_nothing_is_logged(agencies):
 	with pytest.raises(frappe.ValidationError, match="not a phone number"):
 		check("12-34")
