@@ -34,6 +34,7 @@ def connect():
 		frappe.destroy()
 	frappe.init(site=SITE, sites_path=str(BENCH / "sites"))
 	frappe.connect()
+	frappe.clear_cache()  # the hooks cached while the app was (or was not) installed
 	frappe.set_user("Administrator")
 
 
