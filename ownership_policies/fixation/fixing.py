@@ -16,12 +16,12 @@ from ownership_policies.ownership import claims, reasons
 from ownership_policies.ownership.holidays import company_holidays
 from ownership_policies.ownership.identity import (
 	find_same_person,
-	person_facts,
 	phone_key_or_throw,
 	phone_region,
+	record_keys,
 )
 from ownership_policies.ownership.kept import keep
-from ownership_policies.ownership.keys import PHONE, person_keys
+from ownership_policies.ownership.keys import PHONE
 from ownership_policies.ownership.owners import OWNER_FIELDS, owner_of
 from ownership_policies.ownership.partners import ensure_may_act_for, is_partner_user, partner_record
 from ownership_policies.ownership.roles import acts_for_any_partner, ensure_may, sales_managers
@@ -439,11 +439,10 @@ def on_lead_insert(lead, method=None):
 	"""FX-8: the client's own new inquiry while a fixation runs is reported to the holding agency."""
 	if lead.flags.fixation:
 		return
-	phones = [key.value for key in person_keys(*person_facts(lead), phone_region()) if key.kind == PHONE]
+	phones = [key.value for key in record_keys(lead) if key.kind == PHONE]
 	if not phones:
 		return
-	table = frappe.qb.DocType("Client Fixation")  # on every Lead insert: the query builder, not get_all
-	for name in (
-		frappe.qb.from_(table).select(table.name).where(table.active_client_key.isin(phones)).run(pluck=True)
-	):
+	# on every Lead insert: a plain statement, not the query builder's
+	running = "select name from `tabClient Fixation` where active_client_key in %s"
+	for name in frappe.db.sql(running, [phones], pluck=True):
 		alert_holder(name, _("the client contacted the company directly (Lead {0})").format(lead.name))

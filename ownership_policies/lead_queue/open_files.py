@@ -3,8 +3,8 @@ opportunities, appointments and customers, found through the identity index."""
 
 import frappe
 
-from ownership_policies.ownership.identity import find_by_keys, person_facts, phone_region
-from ownership_policies.ownership.keys import NAME, person_keys
+from ownership_policies.ownership.identity import find_by_keys, person_facts, record_keys
+from ownership_policies.ownership.keys import NAME
 
 OPEN_LEAD_STATUSES = ("Lead", "Open", "Replied", "Opportunity", "Quotation", "Interested")
 OPEN_OPPORTUNITY_STATUSES = ("Open", "Quotation", "Replied")
@@ -31,11 +31,11 @@ def other_open_files(lead_name: str) -> list[dict]:
 def same_client(doc) -> tuple[list[str], list[str]]:
 	"""The other Leads and the Customers of the person a Lead or Customer describes, by phone or email: a
 	shared name alone is not the same client."""
-	phones, emails, names = person_facts(doc)
-	keys = {key for key in person_keys(phones, emails, names, phone_region()) if key.kind != NAME}
-	matches = find_by_keys(keys, names[0]) if keys else []
+	name = person_facts(doc)[2][0]
+	keys = {key for key in record_keys(doc) if key.kind != NAME}
+	matches = find_by_keys(keys, name, skip=own_new_contact(doc)) if keys else []
 	if doc.is_new():  # PR-1, after the insert, may not need to look again (attaching.looked_up_on_entry)
-		doc.flags.person_lookup = ((frozenset(keys), names[0]), matches)
+		doc.flags.person_lookup = ((frozenset(keys), name), matches)
 	others = [
 		(m["doctype"], m["name"]) for m in matches if (m["doctype"], m["name"]) != (doc.doctype, doc.name)
 	]
@@ -43,6 +43,14 @@ def same_client(doc) -> tuple[list[str], list[str]]:
 		list(dict.fromkeys(name for doctype, name in others if doctype == "Lead")),
 		list(dict.fromkeys(name for doctype, name in others if doctype == "Customer")),
 	)
+
+
+def own_new_contact(doc) -> set[tuple[str, str]]:
+	"""A Lead being entered has its Contact already (ERPNext makes it in before_insert), linked to no one yet: it
+	stands for no other record, so the look-up need not ask whom it is linked to. (An existing customer's contact
+	that ERPNext takes instead has its links.)"""
+	contact = doc.get("contact_doc") if doc.doctype == "Lead" and doc.is_new() else None
+	return {("Contact", contact.name)} if contact and not contact.get("links") else set()
 
 
 def _open(doctype: str, filters: dict, title_field: str) -> list[dict]:

@@ -2,6 +2,7 @@
 through doc events, and `find_same_person`, which answers through index look-ups only."""
 
 from collections import defaultdict
+from functools import lru_cache
 
 import frappe
 from frappe import _
@@ -30,6 +31,18 @@ def person_facts(doc) -> tuple[list[str], list[str], list[str]]:
 		emails += [row.email_id for row in doc.get("email_ids") or []]
 		names = [doc.full_name or " ".join(filter(None, (doc.first_name, doc.last_name)))]
 	return phones, emails, names
+
+
+def record_keys(doc) -> frozenset[k.Key]:
+	"""Every key of a Lead, Contact or Customer as written now. One insert reads the same facts several times
+	(its validation, its saves and db_sets, the policies' look-ups): the keys of the same facts are computed once."""
+	phones, emails, names = person_facts(doc)
+	return _keys_of(tuple(phones), tuple(emails), tuple(names), phone_region())
+
+
+@lru_cache(maxsize=1024)
+def _keys_of(phones: tuple, emails: tuple, names: tuple, region: str | None) -> frozenset[k.Key]:
+	return frozenset(k.person_keys(phones, emails, names, region))
 
 
 def phone_region() -> str | None:
@@ -73,7 +86,7 @@ def on_change(doc, method=None):
 	"""After every save, and after db_set (ERPNext copies a Contact's phone into its Lead that way)."""
 	if doc.flags.in_delete:
 		return
-	keys = frozenset(k.person_keys(*person_facts(doc), phone_region()))
+	keys = record_keys(doc)
 	synced = _synced_in_this_transaction()
 	record = (doc.doctype, doc.name)
 	if synced.get(record) == keys:
@@ -111,7 +124,7 @@ def after_rename(doc, method, old_name, new_name, merge=False):
 	store.remove(doc.doctype, old_name)
 	_synced_in_this_transaction().pop((doc.doctype, old_name), None)
 	_synced_in_this_transaction().pop((doc.doctype, new_name), None)
-	sync_identity_keys(doc.doctype, new_name, k.person_keys(*person_facts(doc), phone_region()))
+	sync_identity_keys(doc.doctype, new_name, record_keys(doc))
 
 
 def display_name(facts) -> str | None:
@@ -250,10 +263,12 @@ def find_same_person(
 	return find_by_keys(query_keys(phone, email, name), name)
 
 
-def find_by_keys(keys: set[k.Key], name: str | None = None) -> list[dict]:
-	"""`find_same_person` for keys already read, e.g. every key of one record."""
+def find_by_keys(keys: set[k.Key], name: str | None = None, skip=()) -> list[dict]:
+	"""`find_same_person` for keys already read, e.g. every key of one record; `skip`, (doctype, name) pairs
+	left out (a record the caller knows stands for no one else)."""
 	rows = _key_rows([key for key in keys if key.kind != k.NAME])
 	rows += _key_rows([key for key in keys if key.kind == k.NAME], limit=NAME_ONLY_LIMIT)
+	rows = [row for row in rows if (row.doctype, row.name) not in skip]
 	matches = {}
 	for row in rows + _linked_through_contacts(rows):
 		match = matches.setdefault(

@@ -5,6 +5,7 @@ language of whoever reads them, not of whoever saved them. A text kept before re
 by a person, such as a cancellation's reason) reads as it was written."""
 
 import json
+from functools import cache
 
 import frappe
 from frappe import _
@@ -96,6 +97,18 @@ def sentences() -> dict[str, tuple[str, tuple[str, ...]]]:
 			(),
 		),
 		"merged_with": (_("Merged with {0}"), ("text",)),
+		# X-7: who holds a person once two of their records are merged (merge_rules.py), and the undo
+		"merge_first_registration": (
+			_("Merged with {0}: {1} was registered first, and its owner keeps the client (RA-9)."),
+			("text", "text"),
+		),
+		"merge_running_fixation": (
+			_("Merged with {0}: {1} has a running fixation, and its owner keeps the client (FX-8)."),
+			("text", "text"),
+		),
+		"merge_no_owner": (_("Merged with {0}: neither record had an owner."), ("text",)),
+		"merged_into": (_("Merged into {0}."), ("text",)),
+		"merge_undone": (_("The merge of {0} into {1} was undone."), ("text", "text")),
 		"assignment_rule": (_("Assignment Rule {0}"), ("text",)),
 		# LQ-3 … LQ-9: who a re-contact goes to (lead_queue/recontact.py)
 		"moved_appointment": (_("A moved appointment stays with the agent who booked it (LQ-3)."), ()),
@@ -142,9 +155,15 @@ SHOWN = {
 }
 
 
+@cache
+def names() -> frozenset[str]:
+	"""The reasons' names, the same in every language."""
+	return frozenset(sentences())
+
+
 def reason(rule: str, name: str, *params) -> dict:
 	"""One reason, to keep (with `kept`) or to join to others."""
-	if name not in sentences():
+	if name not in names():
 		raise KeyError(f"No reason named {name}")
 	return {
 		"rule": rule,

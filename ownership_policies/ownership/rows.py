@@ -75,8 +75,7 @@ def first_wins(
 		if holder is None:
 			raise
 		return holder
-	frappe.db.release_savepoint(savepoint)
-	return None
+	return None  # the savepoint ends with the transaction: no round trip to release it
 
 
 def unique_violation(error: Exception) -> bool:

@@ -16,7 +16,7 @@ from ownership_policies.ownership.identity import (
 	find_by_keys,
 	has_key,
 	person_facts,
-	phone_region,
+	record_keys,
 )
 from ownership_policies.ownership.keys import (
 	EMAIL,
@@ -24,7 +24,6 @@ from ownership_policies.ownership.keys import (
 	PHONE,
 	Key,
 	name_key,
-	person_keys,
 	strongest_key,
 )
 from ownership_policies.ownership.roles import ensure_may
@@ -64,7 +63,7 @@ def attach(doc, partner: str):
 	"""PR-1: attach, whatever the file's state or the partner's convention; once per record and partner (a
 	converted lead's customer shares its lead's attachments)."""
 	records = contact_file(doc)
-	keys = person_keys(*person_facts(doc), phone_region())
+	keys = record_keys(doc)
 	elsewhere = same_person(doc, keys, records.keys())
 	attached = attachments_of(records.keys() - entered(doc) | elsewhere)
 	if any(row.partner == partner and in_file(row, records) for row in attached):
@@ -144,12 +143,11 @@ def insert_first(attachment) -> tuple | None:
 def release_stale_holding(key: str):
 	"""Free a holding key whose window has lapsed, or whose record no longer carries it (its phone was
 	changed). Plain reads, then an update by name: no range locks that a parallel referral could deadlock on."""
-	table = frappe.qb.DocType(ATTACHMENT)
-	held = (
-		frappe.qb.from_(table)
-		.select(table.name, table.reference_doctype, table.reference_name, table.holds_until)
-		.where(table.holding_key == key)
-		.run(as_dict=True)
+	held = frappe.db.sql(  # on every referral: a plain statement, not the query builder's
+		f"""select name, reference_doctype, reference_name, holds_until from `tab{ATTACHMENT}`
+		where holding_key = %s""",
+		key,
+		as_dict=True,
 	)
 	if held and (held[0].holds_until <= now_datetime() or not carries_key(held[0], key)):
 		frappe.db.set_value(ATTACHMENT, held[0].name, "holding_key", None, update_modified=False)

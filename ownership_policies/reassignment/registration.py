@@ -7,8 +7,8 @@ import frappe
 from frappe.utils import now_datetime
 
 from ownership_policies.ownership import claims, reasons
-from ownership_policies.ownership.identity import PERSON_FIELDS, person_facts, phone_region
-from ownership_policies.ownership.keys import NAME, person_keys, strongest_key
+from ownership_policies.ownership.identity import PERSON_FIELDS, record_keys
+from ownership_policies.ownership.keys import NAME, strongest_key
 from ownership_policies.ownership.roles import is_agent
 from ownership_policies.ownership.rows import first_wins, insert_row
 from ownership_policies.reassignment import rules as ra
@@ -33,7 +33,7 @@ def register_client(lead, method=None):
 
 
 def client_key(lead) -> str | None:
-	keys = {key for key in person_keys(*person_facts(lead), phone_region()) if key.kind != NAME}
+	keys = {key for key in record_keys(lead) if key.kind != NAME}
 	return strongest_key(keys)
 
 
