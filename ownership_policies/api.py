@@ -7,7 +7,7 @@ from ownership_policies.advisor_routing import boosters
 from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.fixation import availability, fixing, portal
 from ownership_policies.lead_queue import handoff, open_files, queue
-from ownership_policies.ownership import history_view, ledger
+from ownership_policies.ownership import history_view, ledger, merging
 from ownership_policies.ownership.endpoint import endpoint
 from ownership_policies.ownership.partners import ensure_may_act_for
 from ownership_policies.ownership.roles import MANAGING_ROLES
@@ -212,3 +212,18 @@ def agent_departure(agent: str, apply: int = 0) -> list[dict]:
 	"""RA-5: who would take each listing of a departing agent; with apply=1, the reassignments are opened."""
 	frappe.only_for(MANAGING_ROLES, message=True)
 	return departure.depart(agent) if int(apply) else departure.plan(agent)
+
+
+@endpoint()
+def merge_records(doctype: str, keep: str, merge: str, keep_doctype: str | None = None) -> dict:
+	"""X-7: a sales manager merges `merge` (a `doctype`: Lead or Contact) into `keep` (a `keep_doctype`, by
+	default the same; a Lead may be merged into a Customer): every document that points at `merge` points at
+	`keep`, who holds the person is decided by the rules, and `merge` is disabled, not deleted."""
+	return merging.merge_records(doctype, keep, merge, keep_doctype)
+
+
+@endpoint()
+def unmerge_records(merge_log: str) -> dict:
+	"""X-7: undo a merge. What nobody changed since is put back ("restored"); what changed since is named with
+	the reason and left as it is ("refused")."""
+	return merging.unmerge_records(merge_log)

@@ -1,0 +1,456 @@
+"""Two records of one person merged and the merge undone, on a real site (X-7): every kind of link moves to the
+kept record and comes back exactly, who holds the person is decided by the rules (RA-9, FX-8) and written to
+the ledger, only managers merge (a partner is stopped at the door), and two managers merging the same records
+at once: one wins."""
+
+import time
+from datetime import timedelta
+from functools import partial
+
+import frappe
+import pytest
+from conftest import as_user, make_customer, make_lead, make_partner, make_user, new_mobile, race
+from frappe.utils import now_datetime
+
+from ownership_policies import api
+from ownership_policies.ownership import ledger, reasons
+from ownership_policies.ownership.identity import find_same_person, forget_records
+
+MANAGER, OTHER_MANAGER = "x7.manager@example.com", "x7.manager.two@example.com"
+ANNE, BRUNO = "x7.anne@example.com", "x7.bruno@example.com"
+PRESCRIBER = "X7 Courtier Lumière"
+# Each kind of row that points at a Lead: its doctype and the field that names the Lead.
+LEAD_LINKS = (
+	("Communication", "reference_name"),
+	("Communication Link", "link_name"),
+	("Comment", "reference_name"),
+	("ToDo", "reference_name"),
+	("Event Participants", "reference_docname"),
+	("Appointment", "party"),
+	("Opportunity", "party_name"),
+	("File", "attached_to_name"),
+	("Dynamic Link", "link_name"),
+	("Ownership Ledger Entry", "reference_name"),
+	("Prescriber Attachment", "reference_name"),
+	("Client Registration", "lead"),
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def x7_cast(site):
+	make_user(MANAGER, "Sales Manager", "Sales User")
+	make_user(OTHER_MANAGER, "Sales Manager", "Sales User")
+	make_user(ANNE, "Sales User")
+	make_user(BRUNO, "Sales User")
+	make_partner(PRESCRIBER)
+	frappe.db.commit()
+
+
+@pytest.fixture(autouse=True)
+def french_phones():
+	frappe.db.set_single_value("Ownership Settings", "default_phone_region", "FR")
+
+
+def merge(merged, kept, keep_doctype=None, user=MANAGER):
+	return as_user(
+		user, api.merge_records, doctype=merged[0], keep=kept[1], merge=merged[1], keep_doctype=keep_doctype
+	)
+
+
+def unmerge(log, user=MANAGER):
+	return as_user(user, api.unmerge_records, merge_log=log)
+
+
+def enter_lead(agent, **values):
+	"""A lead an agent enters (and so registers, RA-9)."""
+	values = {"first_name": "Maëlle", "last_name": "Rivière", "mobile_no": new_mobile(), **values}
+	return as_user(agent, make_lead, **values)
+
+
+def link_everything(lead: str):
+	"""A document of each kind that points at the lead."""
+	# first: ERPNext moves a lead's open ToDos to its new opportunity
+	frappe.get_doc({"doctype": "Opportunity", "opportunity_from": "Lead", "party_name": lead}).insert(
+		ignore_permissions=True
+	)
+	doc = frappe.get_doc("Lead", lead)
+	doc.add_comment("Comment", "Called back, wants a second visit")
+	frappe.get_doc(
+		{
+			"doctype": "Communication",
+			"communication_type": "Communication",
+			"communication_medium": "Email",
+			"sent_or_received": "Received",
+			"subject": "Question about the flat",
+			"content": "Is the balcony south-facing?",
+			"reference_doctype": "Lead",
+			"reference_name": lead,
+		}
+	).insert(ignore_permissions=True)
+	frappe.get_doc(
+		{
+			"doctype": "ToDo",
+			"description": "Send the floor plans",
+			"reference_type": "Lead",
+			"reference_name": lead,
+			"allocated_to": MANAGER,
+		}
+	).insert(ignore_permissions=True)
+	frappe.get_doc(
+		{
+			"doctype": "Event",
+			"subject": "Visit of the show flat",
+			"starts_on": now_datetime() + timedelta(days=2),
+			"event_participants": [{"reference_doctype": "Lead", "reference_docname": lead}],
+		}
+	).insert(ignore_permissions=True)
+	frappe.get_doc(
+		{
+			"doctype": "Appointment",
+			"appointment_with": "Lead",
+			"party": lead,
+			"customer_name": doc.lead_name,
+			"customer_email": "maelle.riviere@example.com",
+			"scheduled_time": now_datetime() + timedelta(days=3),
+			"status": "Open",
+		}
+	).insert(ignore_permissions=True)
+	frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"id-{frappe.generate_hash(length=6)}.txt",
+			"content": "identity card",
+			"attached_to_doctype": "Lead",
+			"attached_to_name": lead,
+			"is_private": 1,
+		}
+	).insert(ignore_permissions=True)
+
+
+def linking_rows(lead: str) -> dict[str, list[str]]:
+	"""The names of the rows of each kind that point at the lead."""
+	return {doctype: frappe.get_all(doctype, {field: lead}, pluck="name") for doctype, field in LEAD_LINKS}
+
+
+def rows(names: dict[str, list[str]]) -> dict[str, list[dict]]:
+	"""Those rows as the database holds them, every column."""
+	return {
+		doctype: frappe.db.sql(
+			f"select * from `tab{doctype}` where name in %s order by name", [tuple(found)], as_dict=True
+		)
+		for doctype, found in names.items()
+		if found
+	}
+
+
+def two_leads():
+	"""Anne registered Maëlle first, with a referral and her WhatsApp number; Bruno entered her again later,
+	under her married name, on another number."""
+	first = enter_lead(ANNE, prescriber=PRESCRIBER, whatsapp_no=new_mobile()).name
+	link_everything(first)
+	frappe.db.set_value(
+		"Client Registration", {"lead": first}, "registered_on", now_datetime() - timedelta(days=9)
+	)
+	second = enter_lead(BRUNO, last_name="Lambert").name
+	frappe.set_user("Administrator")
+	return first, second
+
+
+def test_x7_a_merge_moves_every_kind_of_link_and_the_first_registration_keeps_the_client():
+	merged, kept = two_leads()
+	before = linking_rows(merged)
+	assert [doctype for doctype, _field in LEAD_LINKS if not before[doctype]] == []  # every kind is there
+	answer = merge(("Lead", merged), ("Lead", kept))
+	assert answer["kept"] == kept
+	for doctype, field in LEAD_LINKS:
+		assert set(frappe.get_all(doctype, {"name": ("in", before[doctype])}, pluck=field)) == {kept}, doctype
+	# RA-9: Anne registered first, she holds the client on the kept lead; the referral's claim stands (PR-1)
+	assert frappe.db.get_value("Lead", kept, "lead_owner") == ANNE
+	(line,) = frappe.get_all(
+		"Ownership Ledger Entry",
+		{"reference_name": kept, "rule": "X-7", "claim": "Owner"},
+		["holder", "note", "action"],
+	)
+	assert (line.holder, line.action) == (ANNE, "Assign")
+	assert "RA-9" in reasons.render(line.note) and merged in reasons.render(line.note)
+	holders = {holding.claim: holding.holder for holding in ledger.holdings("Lead", kept)}
+	assert holders == {"Referral": PRESCRIBER, "Owner": ANNE}
+	assert not ledger.holdings("Lead", merged)
+	# the merged lead is disabled, not deleted, and both timelines say so
+	assert frappe.db.get_value("Lead", merged, "disabled") == 1
+	assert frappe.db.exists(
+		"Comment", {"reference_name": kept, "content": ("like", "%was merged into this record%")}
+	)
+	assert frappe.db.exists("Comment", {"reference_name": merged, "content": ("like", "Merged into%")})
+	log = frappe.get_doc("Merge Log", answer["merge_log"])
+	assert (log.status, log.merged_by, log.kept_owner, log.decided_owner) == ("Merged", MANAGER, BRUNO, ANNE)
+	assert {row.change for row in log.changes} == {"Link", "Field", "State"}
+	# Bruno's number is kept, the WhatsApp number copied onto the kept lead's empty one, and indexed (X-1)
+	copied = {row.fieldname for row in log.changes if row.change == "Field"}
+	assert "whatsapp_no" in copied
+	whatsapp = frappe.db.get_value("Lead", merged, "whatsapp_no")
+	assert frappe.db.get_value("Lead", kept, "whatsapp_no") == whatsapp
+	assert ("Lead", kept) in {(m["doctype"], m["name"]) for m in find_same_person(phone=whatsapp)}
+
+
+def test_x7_an_undo_puts_every_row_back_exactly():
+	merged, kept = two_leads()
+	names = linking_rows(merged)
+	before = rows(names)
+	kept_before = frappe.db.get_value("Lead", kept, ["lead_owner", "phone"], as_dict=True)
+	log = merge(("Lead", merged), ("Lead", kept))["merge_log"]
+	answer = unmerge(log)
+	assert not answer["refused"], answer
+	assert rows(names) == before
+	assert frappe.db.get_value("Lead", kept, ["lead_owner", "phone"], as_dict=True) == kept_before
+	assert frappe.db.get_value("Lead", merged, "disabled") == 0
+	assert ledger.who_owns("Lead", kept)["holder"] == BRUNO
+	assert {holding.claim: holding.holder for holding in ledger.holdings("Lead", merged)} == {
+		"Referral": PRESCRIBER,
+		"Owner": ANNE,
+	}
+	undone = frappe.get_all(
+		"Ownership Ledger Entry", {"reference_name": ("in", [kept, merged]), "rule": "X-7"}, pluck="note"
+	)
+	assert sum("was undone" in reasons.render(note) for note in undone) == 2
+	assert frappe.db.get_value("Merge Log", log, ["status", "undone_by"]) == ("Undone", MANAGER)
+	with pytest.raises(frappe.ValidationError, match="already undone"):
+		unmerge(log)
+
+
+def test_x7_an_undo_leaves_what_changed_since_and_says_why():
+	merged, kept = two_leads()
+	log = merge(("Lead", merged), ("Lead", kept))["merge_log"]
+	# since the merge, someone moved the opportunity to a third lead
+	third = enter_lead(BRUNO, first_name="Autre").name
+	frappe.set_user("Administrator")
+	(opportunity,) = frappe.get_all("Opportunity", {"party_name": kept}, pluck="name")
+	frappe.db.set_value("Opportunity", opportunity, "party_name", third)
+	answer = unmerge(log)
+	(refused,) = answer["refused"]
+	assert refused["name"] == opportunity and "changed since the merge" in refused["reason"]
+	assert frappe.db.get_value("Opportunity", opportunity, "party_name") == third
+	assert frappe.db.get_all(
+		"Comment", {"reference_name": merged, "comment_type": "Comment"}, pluck="reference_name"
+	)
+	assert frappe.db.get_value("Lead", merged, "disabled") == 0
+
+
+def test_x7_a_running_fixation_keeps_its_owner_and_the_agency_its_claim():
+	"""FX-8: the lead a running fixation is on keeps its manager as owner, whichever was registered first."""
+	agency = make_partner("X7 Agence Soleil")
+	phone = new_mobile()
+	fixation = as_user(
+		MANAGER,
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Client Fixation",
+				"agency": agency,
+				"phone": phone,
+				"client_name": "Maëlle Rivière",
+				"manager": MANAGER,
+			}
+		).insert(ignore_permissions=True),
+	)
+	fixed = fixation.lead
+	older = enter_lead(ANNE).name
+	frappe.set_user("Administrator")
+	frappe.db.set_value(
+		"Client Registration", {"lead": older}, "registered_on", now_datetime() - timedelta(days=30)
+	)
+	merge(("Lead", older), ("Lead", fixed))
+	assert frappe.db.get_value("Lead", fixed, "lead_owner") == MANAGER
+	assert ledger.who_owns("Lead", fixed)["holder"] == agency  # the running fixation answers first
+	note = frappe.get_all(
+		"Ownership Ledger Entry", {"reference_name": fixed, "rule": "X-7", "claim": "Owner"}, pluck="note"
+	)[0]
+	assert "FX-8" in reasons.render(note)
+
+
+def test_x7_a_lead_merged_into_a_customer():
+	lead = enter_lead(ANNE).name
+	frappe.set_user("Administrator")
+	link_everything(lead)
+	customer = make_customer(f"X7 Maëlle Rivière {frappe.generate_hash(length=4)}").name
+	(opportunity,) = frappe.get_all("Opportunity", {"party_name": lead}, pluck="name")
+	before = rows({"Opportunity": [opportunity]})
+	log = merge(("Lead", lead), ("Customer", customer), keep_doctype="Customer")["merge_log"]
+	assert frappe.db.get_value("Opportunity", opportunity, ["opportunity_from", "party_name"]) == (
+		"Customer",
+		customer,
+	)
+	assert frappe.db.get_value("Lead", lead, ["status", "disabled"]) == ("Converted", 1)
+	assert frappe.db.get_value("Customer", customer, ["lead_name", "account_manager"]) == (lead, ANNE)
+	answer = unmerge(log)
+	assert not answer["refused"], answer
+	assert rows({"Opportunity": [opportunity]}) == before
+	assert frappe.db.get_value("Customer", customer, ["lead_name", "account_manager"]) == (None, None)
+	assert frappe.db.get_value("Lead", lead, ["status", "disabled"])[1] == 0
+
+
+def contact(first_name, phone, email, **values):
+	return frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": first_name,
+			"last_name": "Rivière",
+			"phone_nos": [{"phone": phone, "is_primary_mobile_no": 1}],
+			"email_ids": [{"email_id": email, "is_primary": 1}],
+			**values,
+		}
+	).insert(ignore_permissions=True)
+
+
+def test_x7_contacts_merged_and_unmerged():
+	customer = make_customer(f"X7 Rivière SARL {frappe.generate_hash(length=4)}").name
+	suffix = frappe.generate_hash(length=5)
+	merged = contact(
+		"Maëlle",
+		new_mobile(),
+		f"maelle.{suffix}@example.com",
+		links=[{"link_doctype": "Customer", "link_name": customer}],
+	)
+	kept = contact("Maelle", new_mobile(), f"m.riviere.{suffix}@example.com", company_name="Rivière SARL")
+	own = {
+		table: frappe.get_all(table, {"parent": merged.name}, pluck="name")
+		for table in ("Contact Phone", "Contact Email", "Dynamic Link")
+	}
+	before = rows(own)
+	log = merge(("Contact", merged.name), ("Contact", kept.name))["merge_log"]
+	kept.reload()
+	assert {row.email_id for row in kept.email_ids} == {
+		f"maelle.{suffix}@example.com",
+		f"m.riviere.{suffix}@example.com",
+	}
+	assert kept.email_id == f"m.riviere.{suffix}@example.com"  # its primary stays
+	assert [row.link_name for row in kept.links] == [customer]
+	assert ("Contact", kept.name) in {
+		(m["doctype"], m["name"]) for m in find_same_person(email=f"maelle.{suffix}@example.com")
+	}
+	assert frappe.db.get_value("Contact", merged.name, ["status", "unsubscribed"]) == ("Passive", 1)
+	unmerge(log)
+	assert rows(own) == before
+	assert frappe.db.get_value("Contact", merged.name, ["status", "unsubscribed"]) == ("Passive", 0)
+
+
+def test_x7_a_sales_user_may_not_merge_nor_undo(sales_user):
+	first, second = enter_lead(ANNE).name, enter_lead(BRUNO, last_name="Lambert").name
+	frappe.set_user("Administrator")
+	with pytest.raises(frappe.PermissionError):
+		merge(("Lead", first), ("Lead", second), user=sales_user)
+	log = merge(("Lead", first), ("Lead", second))["merge_log"]
+	with pytest.raises(frappe.PermissionError):
+		unmerge(log, user=sales_user)
+
+
+def test_x7_what_cannot_be_merged_is_refused_with_the_reason():
+	lead = enter_lead(ANNE).name
+	frappe.set_user("Administrator")
+	with pytest.raises(frappe.ValidationError, match="into itself"):
+		merge(("Lead", lead), ("Lead", lead))
+	with pytest.raises(frappe.ValidationError, match="cannot be merged into a Contact"):
+		merge(("Lead", lead), ("Contact", "nobody"), keep_doctype="Contact")
+	with pytest.raises(frappe.DoesNotExistError):
+		merge(("Lead", lead), ("Lead", "CRM-LEAD-NONE"))
+
+
+def test_x7_a_partner_and_a_sales_user_are_refused_over_http(cast):
+	from http_cast import MANAGER as HTTP_MANAGER
+	from http_cast import PARTNER_A, SALES, Client, message_of
+
+	for user in (PARTNER_A, SALES):
+		response = Client(user).call(
+			"ownership_policies.api.merge_records", doctype="Lead", keep="CRM-LEAD-A", merge="CRM-LEAD-B"
+		)
+		assert response.status_code == 403, (user, response.text)
+		response = Client(user).call("ownership_policies.api.unmerge_records", merge_log="nothing")
+		assert response.status_code == 403, (user, response.text)
+	# a manager is let in, and told plainly what does not exist
+	response = Client(HTTP_MANAGER).call("ownership_policies.api.unmerge_records", merge_log="nothing")
+	assert response.status_code == 404 and "does not exist" in message_of(response)
+
+
+def test_x7_a_merge_of_a_lead_with_fifty_linked_documents_takes_under_a_second():
+	merged, kept = enter_lead(ANNE).name, enter_lead(BRUNO, last_name="Lambert").name
+	frappe.set_user("Administrator")
+	link_everything(merged)
+	doc = frappe.get_doc("Lead", merged)
+	for number in range(15):
+		doc.add_comment("Comment", f"Note {number}")
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"description": f"Task {number}",
+				"reference_type": "Lead",
+				"reference_name": merged,
+				"allocated_to": MANAGER,
+			}
+		).insert(ignore_permissions=True)
+	for number in range(10):
+		frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Communication",
+				"communication_medium": "Phone",
+				"sent_or_received": "Received",
+				"subject": f"Call {number}",
+				"content": "Called",
+				"reference_doctype": "Lead",
+				"reference_name": merged,
+			}
+		).insert(ignore_permissions=True)
+	linked = sum(len(names) for names in linking_rows(merged).values())
+	assert linked >= 50
+	started = time.perf_counter()
+	merge(("Lead", merged), ("Lead", kept))
+	took = time.perf_counter() - started
+	print(f"X-7: a merge of a lead with {linked} linking rows took {took * 1000:.0f} ms")
+	assert took < 1
+
+
+@pytest.mark.race
+def test_x7_two_managers_merging_the_same_leads_at_once_one_wins():
+	first, second = enter_lead(ANNE).name, enter_lead(BRUNO, last_name="Lambert").name
+	frappe.set_user("Administrator")
+	frappe.db.sql("commit")  # the race's connections read them
+	try:
+
+		def attempt(manager):
+			frappe.set_user(manager)
+			return api.merge_records(doctype="Lead", keep=second, merge=first)
+
+		results = race(partial(attempt, MANAGER), partial(attempt, OTHER_MANAGER))
+		won = [result for result in results if isinstance(result, dict)]
+		lost = [result for result in results if isinstance(result, Exception)]
+		assert len(won) == 1 and len(lost) == 1, results
+		assert isinstance(lost[0], frappe.ValidationError) and "already merged" in str(lost[0])
+		frappe.db.rollback()
+		assert frappe.db.count("Merge Log", {"merged_name": first}) == 1
+	finally:
+		remove_committed([first, second])
+
+
+def remove_committed(leads):
+	frappe.db.rollback()
+	logs = frappe.get_all("Merge Log", {"merged_name": ("in", leads)}, pluck="name")
+	contacts = frappe.get_all(
+		"Dynamic Link", {"link_doctype": "Lead", "link_name": ("in", leads)}, pluck="parent"
+	)
+	for table, filters in (
+		("Merge Log Change", {"parent": ("in", logs or [""])}),
+		("Merge Log", {"name": ("in", logs or [""])}),
+		("Comment", {"reference_name": ("in", leads)}),
+		("ToDo", {"reference_name": ("in", leads)}),
+		("Notification Log", {"document_name": ("in", leads)}),
+		("Ownership Ledger Entry", {"reference_name": ("in", leads)}),
+		("Client Registration", {"lead": ("in", leads)}),
+		("Contact Phone", {"parent": ("in", contacts or [""])}),
+		("Contact Email", {"parent": ("in", contacts or [""])}),
+		("Dynamic Link", {"parent": ("in", contacts or [""])}),
+		("Contact", {"name": ("in", contacts or [""])}),
+		("Lead", {"name": ("in", leads)}),
+	):
+		frappe.db.delete(table, filters)
+	forget_records("Lead", leads)
+	forget_records("Contact", contacts)
+	frappe.db.sql("commit")
