@@ -3,8 +3,8 @@ Lead into a Customer, or a Contact into a Contact:
 
 - every document that points at the merged record points at the kept one (merge_links finds them through the
   meta and moves them by direct updates);
-- the kept record gets the merged one's values where its own are empty (saved through the document, so that
-  its hooks and the identity index see them);
+- the kept record gets the merged one's values where its own are empty, written through the document with its
+  new owner (claims: its change hooks and the identity index see them);
 - the merged record is disabled, not deleted: a Lead's own Disabled (ERPNext leaves disabled records out of
   every link search), and Converted when it was merged into a Customer (as ERPNext marks a lead that became
   one); a Contact, which has no Disabled, becomes Passive and unsubscribed;
@@ -26,9 +26,10 @@ from ownership_policies.ownership.keys import person_keys
 from ownership_policies.ownership.merge_rules import Side, owner_after_merge
 from ownership_policies.ownership.owners import OWNER_FIELDS
 from ownership_policies.ownership.roles import ensure_may
+from ownership_policies.ownership.rows import insert_rows
 from ownership_policies.ownership.rules import OWNER
 
-MERGE_LOG = "Merge Log"
+MERGE_LOG, MERGE_LOG_CHANGE = "Merge Log", "Merge Log Change"
 # merged doctype, kept doctype
 PAIRS = (("Lead", "Lead"), ("Lead", "Customer"), ("Contact", "Contact"))
 # The kept record's field: the merged record's field it takes when empty ("name": the merged record itself).
@@ -63,11 +64,13 @@ def merge_records(doctype: str, keep: str, merge: str, keep_doctype: str | None 
 	copies = copied_values(kept_doc, merged_doc)
 	state = merged_state(merged_doc, kept_doc.doctype)
 	log = write_log(kept_doc, merged_doc, decision, moves, copies, state)
-	save_values(kept_doc, {field: new for field, _old, new in copies})
+	values = {field: new for field, _old, new in copies}
+	if kept_doc.doctype not in OWNER_FIELDS:  # a Contact, saved before rows move to it (a save rewrites them)
+		save_values(kept_doc, values)
 	merge_links.apply(moves)
 	reindex(kept)
 	merged_doc.db_set({field: new for field, _old, new in state})
-	write_owner(kept_doc, merged_doc, decision)
+	write_owner(kept_doc, merged_doc, decision, values)
 	kept_doc.add_comment(
 		"Info",
 		_("{0} was merged into this record.").format(get_link_to_form(*merged, merged_doc.get_title())),
@@ -82,10 +85,11 @@ def unmerge_records(merge_log: str) -> dict:
 	"""Undo a merge: each value it changed and nobody changed since is put back; the others are named, with
 	the reason, and left as they are."""
 	ensure_manager()
-	log = locked_log(merge_log)
+	log = existing_log(merge_log)
 	merged, kept = (log.merged_doctype, log.merged_name), (log.kept_doctype, log.kept_name)
 	ensure_may_merge(merged, kept)
-	lock(merged, kept)
+	lock(merged, kept)  # first, as a merge does: an undo and a merge of the same records wait for each other
+	ensure_not_undone(merge_log)
 	ensure_not_merged(kept)
 	restored, refused = put_back_links(log)
 	kept_doc, merged_doc = frappe.get_doc(*kept), frappe.get_doc(*merged)
@@ -135,7 +139,7 @@ def lock(*records: tuple[str, str]):
 	"""Both records' rows, locked in one order whoever merges them: a second merge of the same records waits
 	for the first one's end."""
 	for doctype, name in sorted(records):
-		frappe.db.sql(f"select name from `tab{doctype}` where name = %s for update", name)
+		frappe.db.sql(f"select name from `tab{doctype}` where name = %s for update", (name,))
 
 
 def ensure_not_merged(*records: tuple[str, str]):
@@ -216,11 +220,19 @@ def write_log(kept_doc, merged_doc, decision, moves, copies, state):
 			"merged_owner": owner_of(merged_doc),
 			"decided_owner": decision.holder,
 			"owner_reason": reasons.render(decision_note(decision, merged_doc)),
-			"changes": rows,
 		}
 	)
 	log.flags.ignore_links = True  # the app's own references, read from the records it merges
-	return by_app(log).insert(ignore_permissions=True)
+	by_app(log).insert(ignore_permissions=True)
+	# one statement for its rows, however many links moved (a document insert writes them one by one)
+	insert_rows(
+		MERGE_LOG_CHANGE,
+		[
+			{"parent": log.name, "parenttype": MERGE_LOG, "parentfield": "changes", "idx": idx, **row}
+			for idx, row in enumerate(rows, start=1)
+		],
+	)
+	return log
 
 
 def change_row(change, doctype, name, field, before, after) -> dict:
@@ -259,9 +271,10 @@ def reindex(record: tuple[str, str]):
 	identity.sync_identity_keys(doc.doctype, doc.name, keys)
 
 
-def write_owner(kept_doc, merged_doc, decision):
+def write_owner(kept_doc, merged_doc, decision, values: dict):
 	"""The kept record's owner, decided by the rules, written last on its history (the merged record's lines
-	came along with its other links); the merged record's claim ends. Contacts have no owner."""
+	came along with its other links), with the copied `values` in the same write; the merged record's claim
+	ends. Contacts have no owner."""
 	if kept_doc.doctype not in OWNER_FIELDS:
 		return
 	if decision.holder:
@@ -272,9 +285,11 @@ def write_owner(kept_doc, merged_doc, decision):
 			claim=OWNER,
 			rule="X-7",
 			action="Keep" if decision.holder == previous else "Assign",
+			values=values,
 			note=decision_note(decision, merged_doc),
 		)
 	else:
+		save_values(kept_doc, values)
 		claims.end(
 			kept_doc,
 			None,
@@ -287,14 +302,19 @@ def write_owner(kept_doc, merged_doc, decision):
 	claims.end(merged_doc, owner_of(merged_doc), claim=OWNER, rule="X-7", action="Release", note=note)
 
 
-def locked_log(name: str):
+def existing_log(name: str):
 	if not frappe.db.exists(MERGE_LOG, name):
 		frappe.throw(
 			_("Merge Log {0} does not exist.").format(frappe.bold(frappe.utils.escape_html(name))),
 			frappe.DoesNotExistError,
 		)
+	return frappe.get_doc(MERGE_LOG, name)
+
+
+def ensure_not_undone(name: str):
+	"""A locking read: an undo committed while this one waited for the records is seen."""
 	status, undone_by, undone_on = frappe.db.sql(
-		"select status, undone_by, undone_on from `tabMerge Log` where name = %s for update", name
+		"select status, undone_by, undone_on from `tabMerge Log` where name = %s for update", (name,)
 	)[0]
 	if status == "Undone":
 		frappe.throw(
@@ -303,7 +323,6 @@ def locked_log(name: str):
 			),
 			title=_("Already Undone"),
 		)
-	return frappe.get_doc(MERGE_LOG, name)
 
 
 def rows_of(log, change: str) -> list:
