@@ -266,7 +266,7 @@ def find_same_person(
 def find_by_keys(keys: set[k.Key], name: str | None = None, skip=()) -> list[dict]:
 	"""`find_same_person` for keys already read, e.g. every key of one record; `skip`, (doctype, name) pairs
 	left out (a record the caller knows stands for no one else)."""
-	rows = _key_rows([key for key in keys if key.kind != k.NAME])
+	rows = _key_rows([key for key in keys if key.kind != k.NAME], name_keys=bool(name))
 	rows += _key_rows([key for key in keys if key.kind == k.NAME], limit=NAME_ONLY_LIMIT)
 	rows = [row for row in rows if (row.doctype, row.name) not in skip]
 	matches = {}
@@ -286,6 +286,12 @@ def find_by_keys(keys: set[k.Key], name: str | None = None, skip=()) -> list[dic
 				{**match, "matched_on": sorted(set(match["matched_on"])), "name_similarity": similarity}
 			)
 	return sorted(found, key=lambda m: (m["doctype"], m["name"]))
+
+
+def phone_holders_sql(doctypes: tuple[str, ...], param: str) -> str:
+	"""`find_same_person(phone=…)`'s Leads or Customers as a derived table of one column, `name`, for a caller
+	that reads their facts in one statement: the phone's E.164 key is bound to %(param)s."""
+	return store.holders_sql(doctypes, k.PHONE, param)
 
 
 def _linked_through_contacts(rows) -> list:
@@ -308,8 +314,8 @@ def _linked_through_contacts(rows) -> list:
 	return [frappe._dict(contacts[row.parent], doctype=row.link_doctype, name=row.link_name) for row in links]
 
 
-def _key_rows(keys: list[k.Key], limit: int | None = None) -> list:
+def _key_rows(keys: list[k.Key], limit: int | None = None, name_keys: bool = False) -> list:
 	return [
 		frappe._dict(doctype=doctype, name=name, kind=kind, name_key=name_key)
-		for doctype, name, kind, name_key in store.records_of(keys, limit)
+		for doctype, name, kind, name_key in store.records_of(keys, limit, name_keys)
 	]

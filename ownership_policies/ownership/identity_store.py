@@ -107,20 +107,44 @@ def remove_range(doctype: str, after: str, upto: str | None):
 	frappe.db.sql(f"delete from `{TABLE}` where {condition}", values)
 
 
-def records_of(keys, limit: int | None = None) -> list[tuple[str, str, str, str | None]]:
-	"""(doctype, name, kind of the key matched, the record's name key) of the records holding any of `keys`."""
+def records_of(
+	keys, limit: int | None = None, name_keys: bool = False
+) -> list[tuple[str, str, str, str | None]]:
+	"""(doctype, name, kind of the key matched, the record's name key) of the records holding any of `keys`. A
+	record matched on a name has that name key; one matched on a phone or an email has its own read along only
+	when `name_keys` asks (one more page per record: the rows of the key's index hold everything else)."""
 	if not keys:
 		return []
 	condition = " or ".join(["(hit.key_kind = %s and hit.key_value = %s)"] * len(keys))
 	values = [value for key in keys for value in (KIND_CODES[key.kind], key.value[:VALUE_LENGTH])]
+	name = KIND_CODES[k.NAME]
+	person = (
+		f"""left join `{TABLE}` person on person.record_doctype = hit.record_doctype
+			and person.record_name = hit.record_name and person.key_kind = {name}"""
+		if name_keys
+		else ""
+	)
 	rows = frappe.db.sql(
-		f"""select hit.record_doctype, hit.record_name, hit.key_kind, person.key_value
-		from `{TABLE}` hit left join `{TABLE}` person on person.record_doctype = hit.record_doctype
-			and person.record_name = hit.record_name and person.key_kind = {KIND_CODES[k.NAME]}
+		f"""select hit.record_doctype, hit.record_name, hit.key_kind,
+			{"person.key_value" if name_keys else f"if(hit.key_kind = {name}, hit.key_value, null)"}
+		from `{TABLE}` hit {person}
 		where {condition} {"limit %s" if limit else ""}""",
 		[*values, limit] if limit else values,
 	)
 	return [(DOCTYPES[doctype], name, KINDS[kind], person) for doctype, name, kind, person in rows]
+
+
+def holders_sql(doctypes: tuple[str, ...], kind: str, param: str) -> str:
+	"""A derived table of one column, `name`: the records of `doctypes` (Leads, Customers) holding the key of
+	`kind` whose value is bound to %(param)s, themselves or through a Contact linked to them. Driven by the key's
+	index, for a caller to join its records to by name within its own statement."""
+	codes = ", ".join(str(DOCTYPE_CODES[doctype]) for doctype in doctypes)
+	listed = ", ".join(f"'{doctype}'" for doctype in doctypes)
+	key = f"key_kind = {KIND_CODES[kind]} and key_value = %({param})s"
+	return f"""(select own.record_name as name from `{TABLE}` own where own.{key} and own.record_doctype in ({codes})
+		union all select link.link_name from `{TABLE}` via join `tabDynamic Link` link
+			on link.parent = via.record_name and link.parenttype = 'Contact' and link.link_doctype in ({listed})
+		where via.{key} and via.record_doctype = {DOCTYPE_CODES["Contact"]})"""
 
 
 def has_key(doctype: str, name: str, key: k.Key) -> bool:

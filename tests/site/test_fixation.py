@@ -8,6 +8,7 @@ import frappe
 import pytest
 from conftest import (
 	emails_to,
+	make_customer,
 	make_lead,
 	make_partner,
 	make_user,
@@ -19,6 +20,7 @@ from conftest import (
 from ownership_policies import api
 from ownership_policies.fixation import availability, fixing
 from ownership_policies.ownership import ledger
+from ownership_policies.ownership.identity import phone_key_or_throw, phone_region
 from ownership_policies.ownership.reasons import render
 
 AGENCY_A, AGENCY_B = "FX Agence Alpha", "FX Agence Beta"
@@ -175,6 +177,39 @@ def test_fx2_a_client_in_work_is_busy_only_while_an_active_user_owns_an_open_fil
 	frappe.db.set_value("User", MANAGER_2, "enabled", 1)
 	lead.db_set("status", "Do Not Contact")
 	assert check(phone)["status"] == "free"
+
+
+def test_fx2_a_customer_worked_through_its_contacts_phone_is_busy(agencies, clock):
+	"""FX-2, X-1: the phone is only on the Customer's Contact; the check finds the Customer through it, and the
+	Customer is busy while an active user manages it."""
+	phone = new_mobile()
+	customer = make_customer("Anne Roux")
+	frappe.get_doc(
+		{
+			"doctype": "Contact",
+			"first_name": "Anne",
+			"last_name": "Roux",
+			"phone_nos": [{"phone": phone}],
+			"links": [{"link_doctype": "Customer", "link_name": customer.name}],
+		}
+	).insert(ignore_permissions=True)
+	assert check(phone)["status"] == "free"  # no account manager: no one works it
+	customer.db_set("account_manager", MANAGER_2)
+	assert check(phone)["status"] == "busy"
+	customer.db_set("disabled", 1)
+	assert check(phone)["status"] == "free"
+
+
+def test_fx2_staff_asking_for_another_person_on_a_known_phone_leave_out_the_records_of_another_name(
+	agencies, clock
+):
+	"""FX-2, X-1: a household's phone. Asked for the client's own name, the worked lead makes it busy; staff
+	asking for a clearly different person leave that lead out (and the fixation of the other person is free)."""
+	phone = new_mobile()
+	make_lead(first_name="Olga", last_name="Smirnova", mobile_no=phone, lead_owner=MANAGER_2)
+	client_key = phone_key_or_throw(phone, phone_region())
+	assert availability.judge(client_key, "Olga Smirnova").status == "busy"
+	assert availability.judge(client_key, "Boris Ivanov").status == "free"
 
 
 def statements_of_check(phone, user):
