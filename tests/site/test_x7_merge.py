@@ -9,7 +9,16 @@ from functools import partial
 
 import frappe
 import pytest
-from conftest import as_user, make_customer, make_lead, make_partner, make_user, new_mobile, race
+from conftest import (
+	as_user,
+	make_customer,
+	make_item,
+	make_lead,
+	make_partner,
+	make_user,
+	new_mobile,
+	race,
+)
 from frappe.utils import now_datetime
 
 from ownership_policies import api
@@ -28,6 +37,7 @@ LEAD_LINKS = (
 	("Event Participants", "reference_docname"),
 	("Appointment", "party"),
 	("Opportunity", "party_name"),
+	("Quotation", "party_name"),
 	("File", "attached_to_name"),
 	("Dynamic Link", "link_name"),
 	("Ownership Ledger Entry", "reference_name"),
@@ -73,6 +83,15 @@ def link_everything(lead: str):
 	frappe.get_doc({"doctype": "Opportunity", "opportunity_from": "Lead", "party_name": lead}).insert(
 		ignore_permissions=True
 	)
+	frappe.get_doc(
+		{
+			"doctype": "Quotation",
+			"quotation_to": "Lead",
+			"party_name": lead,
+			"company": frappe.defaults.get_global_default("company"),
+			"items": [{"item_code": make_item("X7 Visit of the show flat"), "qty": 1, "rate": 100}],
+		}
+	).insert(ignore_permissions=True)
 	doc = frappe.get_doc("Lead", lead)
 	doc.add_comment("Comment", "Called back, wants a second visit")
 	frappe.get_doc(
@@ -258,13 +277,20 @@ def test_x7_a_running_fixation_keeps_its_owner_and_the_agency_its_claim():
 	frappe.db.set_value(
 		"Client Registration", {"lead": older}, "registered_on", now_datetime() - timedelta(days=30)
 	)
-	merge(("Lead", older), ("Lead", fixed))
-	assert frappe.db.get_value("Lead", fixed, "lead_owner") == MANAGER
-	assert ledger.who_owns("Lead", fixed)["holder"] == agency  # the running fixation answers first
+	log = merge(("Lead", fixed), ("Lead", older))["merge_log"]
+	# the fixation and its ledger lines follow the client to the kept lead, its manager with them
+	assert frappe.db.get_value("Client Fixation", fixation.name, "lead") == older
+	assert frappe.db.get_value("Lead", older, "lead_owner") == MANAGER
+	assert ledger.who_owns("Lead", older)["holder"] == agency  # the running fixation answers first
 	note = frappe.get_all(
-		"Ownership Ledger Entry", {"reference_name": fixed, "rule": "X-7", "claim": "Owner"}, pluck="note"
+		"Ownership Ledger Entry", {"reference_name": older, "rule": "X-7", "claim": "Owner"}, pluck="note"
 	)[0]
 	assert "FX-8" in reasons.render(note)
+	unmerge(log)
+	assert frappe.db.get_value("Client Fixation", fixation.name, "lead") == fixed
+	assert ledger.who_owns("Lead", fixed)["holder"] == agency
+	assert frappe.db.get_value("Lead", older, "lead_owner") == ANNE
+	assert ledger.who_owns("Lead", older)["holder"] == ANNE
 
 
 def test_x7_a_lead_merged_into_a_customer():
@@ -409,7 +435,7 @@ def test_x7_a_merge_of_a_lead_with_fifty_linked_documents_takes_under_a_second()
 
 
 @pytest.mark.race
-def test_x7_two_managers_merging_the_same_leads_at_once_one_wins():
+def test_x7_two_managers_merging_the_same_leads_at_once_one_wins_and_undoing_it_at_once_one_undoes():
 	first, second = enter_lead(ANNE).name, enter_lead(BRUNO, last_name="Lambert").name
 	frappe.set_user("Administrator")
 	frappe.db.sql("commit")  # the race's connections read them
@@ -426,6 +452,22 @@ def test_x7_two_managers_merging_the_same_leads_at_once_one_wins():
 		assert isinstance(lost[0], frappe.ValidationError) and "already merged" in str(lost[0])
 		frappe.db.rollback()
 		assert frappe.db.count("Merge Log", {"merged_name": first}) == 1
+
+		def undo(manager):
+			frappe.set_user(manager)
+			return api.unmerge_records(merge_log=won[0]["merge_log"])
+
+		results = race(partial(undo, MANAGER), partial(undo, OTHER_MANAGER))
+		lost = [result for result in results if isinstance(result, Exception)]
+		assert len(lost) == 1 and "already undone" in str(lost[0]), results
+		frappe.db.rollback()
+		assert frappe.db.get_value("Lead", first, "disabled") == 0
+		assert (
+			frappe.db.count(
+				"Ownership Ledger Entry", {"reference_name": first, "note": ("like", "%merge_undone%")}
+			)
+			== 1
+		)
 	finally:
 		remove_committed([first, second])
 
