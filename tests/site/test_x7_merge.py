@@ -3,6 +3,7 @@ kept record and comes back exactly, who holds the person is decided by the rules
 the ledger, only managers merge (a partner is stopped at the door), and two managers merging the same records
 at once: one wins."""
 
+import json
 import time
 from datetime import timedelta
 from functools import partial
@@ -357,6 +358,37 @@ def test_x7_contacts_merged_and_unmerged():
 	unmerge(log)
 	assert rows(own) == before
 	assert frappe.db.get_value("Contact", merged.name, ["status", "unsubscribed"]) == ("Passive", 0)
+
+
+def test_x7_a_merge_log_is_written_changed_and_kept_by_the_app_alone():
+	"""Nobody, Administrator included, enters, edits or deletes a Merge Log: an undo that its rows decide must
+	find them as the merge wrote them."""
+	first, second = enter_lead(ANNE).name, enter_lead(BRUNO, last_name="Lambert").name
+	frappe.set_user("Administrator")
+	log = merge(("Lead", first), ("Lead", second))["merge_log"]
+	forged = {
+		"doctype": "Merge Log",
+		"merged_doctype": "Lead",
+		"merged_name": second,
+		"kept_doctype": "Lead",
+		"kept_name": first,
+		"status": "Merged",
+	}
+	attempts = {
+		"insert": lambda: frappe.get_doc(forged).insert(ignore_permissions=True),
+		"insert_many": lambda: frappe.client.insert_many(json.dumps([forged])),
+		"set_value": lambda: frappe.client.set_value("Merge Log", log, "status", "Undone"),
+		"save": lambda: frappe.get_doc("Merge Log", log).update({"kept_name": second}).save(),
+		"delete": lambda: frappe.delete_doc("Merge Log", log, ignore_permissions=True),
+	}
+	for how, attempt in attempts.items():
+		frappe.db.savepoint("attempt")
+		with pytest.raises(frappe.PermissionError):
+			attempt()
+			raise AssertionError(f"{how} went through")
+		frappe.db.rollback(save_point="attempt")
+	assert frappe.db.get_value("Merge Log", log, ["status", "kept_name"]) == ("Merged", second)
+	assert frappe.db.count("Merge Log", {"merged_name": second}) == 0
 
 
 def test_x7_a_sales_user_may_not_merge_nor_undo(sales_user):
