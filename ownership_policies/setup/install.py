@@ -163,6 +163,8 @@ def after_migrate():
 	create_custom_fields(custom_fields(), ignore_validate=True)
 	# the lead queue (LQ-2) reads unowned leads of one tier, oldest first, straight from this index
 	frappe.db.add_index("Lead", ["lead_owner", "priority_tier", "creation"], "ownership_queue_index")
+	# a client's opportunities by party (FX-2's check, LQ-1's open files): ERPNext does not index it
+	frappe.db.add_index("Opportunity", ["party_name"], "ownership_party_index")
 	fill_setting_defaults()
 	grant_reads()
 	if not frappe.db.exists("Opportunity Lost Reason", FINANCING_LOST_REASON):
