@@ -7,7 +7,7 @@ from ownership_policies.advisor_routing import boosters
 from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.fixation import availability, fixing, portal
 from ownership_policies.lead_queue import handoff, open_files, queue
-from ownership_policies.ownership import history_view, ledger, merging
+from ownership_policies.ownership import duplicates, history_view, ledger, merging
 from ownership_policies.ownership.endpoint import endpoint
 from ownership_policies.ownership.partners import ensure_may_act_for
 from ownership_policies.ownership.roles import MANAGING_ROLES
@@ -136,6 +136,23 @@ def next_lead() -> dict:
 def other_open_files(lead: str) -> list[dict]:
 	"""LQ-1: the same person's other open leads, opportunities, appointments and customers."""
 	return open_files.other_open_files(lead)
+
+
+@endpoint(methods=None)
+def find_duplicates(
+	doctype: str,
+	name: str | None = None,
+	phone: str | None = None,
+	email: str | None = None,
+	full_name: str | None = None,
+	city: str | None = None,
+	company_name: str | None = None,
+) -> list[dict]:
+	"""X-7: the Leads, Contacts and Customers of the same person the caller may read, as a record is typed:
+	exact matches (the same phone or email) first, then suggestions (the same name, or a similar one in the same
+	city or company), each with its title, status and who holds it now. Staff only; `name`, the record itself,
+	is left out."""
+	return duplicates.find_duplicates(doctype, name, phone, email, full_name, city, company_name)
 
 
 @endpoint(long_text=("reasons",))

@@ -18,7 +18,11 @@ setup_wizard_complete = "ownership_policies.setup.install.keep_jobs_due"  # the 
 # file of the app's public folder, no build step. ERPNext's own forms and lists get their scripts per doctype.
 app_include_js = "/assets/ownership_policies/js/ownership.js"
 boot_session = "ownership_policies.ownership.roles.boot_session"
-doctype_js = {"Lead": "public/js/lead.js", "Customer": "public/js/customer.js"}
+doctype_js = {
+	"Lead": "public/js/lead.js",
+	"Customer": "public/js/customer.js",
+	"Contact": "public/js/contact.js",
+}
 doctype_list_js = {"Lead": "public/js/lead_list.js", "Customer": "public/js/customer_list.js"}
 
 # X-5: partners' staff have no desk; their page is the free/busy check with their own fixations and referrals.
@@ -64,6 +68,7 @@ _owner_events = {
 	"after_rename": f"{_history}.after_merge",
 }
 _activity = "ownership_policies.reassignment.activity"  # RA-1, RA-3, RA-7: activity that protects
+_duplicates = "ownership_policies.ownership.duplicates"  # X-7: an exact duplicate at entry
 _start_protection = f"{_activity}.start_protection"
 doc_events = {
 	"Lead": {
@@ -79,6 +84,7 @@ doc_events = {
 		"before_insert": [
 			f"{_rule_fields}.drop_sent",  # first
 			"ownership_policies.lead_queue.recontact.decide_known_client_lead",  # LQ-8
+			f"{_duplicates}.judge_entry",  # X-7, after LQ-8: its look-up is reused
 			_start_protection,  # RA-1
 		],
 		"on_update": [
@@ -91,6 +97,7 @@ doc_events = {
 			_owner_events["after_insert"],  # first: the owner it was entered with
 			"ownership_policies.fixation.fixing.on_lead_insert",
 			"ownership_policies.lead_queue.recontact.record_known_client_lead",
+			f"{_duplicates}.flag_possible_duplicates",
 			"ownership_policies.reassignment.registration.register_client",  # RA-9, last
 		],
 		"on_trash": [
@@ -108,14 +115,19 @@ doc_events = {
 			f"{_activity}.on_appointment",
 		],
 	},
-	"Contact": _identity_events,
+	"Contact": {
+		**_identity_events,
+		"before_insert": f"{_duplicates}.judge_entry",
+		"after_insert": f"{_duplicates}.flag_possible_duplicates",
+	},
 	"Customer": {
 		**{key: method for key, method in _identity_events.items() if key != "validate"},
 		**_owner_events,
 		"on_change": [_identity_events["on_change"], _owner_events["on_change"]],
 		"on_trash": [_identity_events["on_trash"], _owner_events["on_trash"]],
 		"after_rename": [_identity_events["after_rename"], _owner_events["after_rename"]],
-		"before_insert": [f"{_rule_fields}.drop_sent", _start_protection],
+		"before_insert": [f"{_rule_fields}.drop_sent", f"{_duplicates}.judge_entry", _start_protection],
+		"after_insert": [_owner_events["after_insert"], f"{_duplicates}.flag_possible_duplicates"],
 		"validate": [f"{_rule_fields}.refuse_changed", f"{_rule_fields}.refuse_taking_over"],
 		"on_update": _attach_prescriber,
 	},

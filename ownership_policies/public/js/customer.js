@@ -19,3 +19,10 @@ frappe.ui.form.on("Customer", {
 		});
 	},
 });
+
+// The records of the same person as the customer being typed (X-7, with ownership.js).
+ownership_policies.watch_duplicates("Customer", ["customer_name", "mobile_no", "email_id"], (frm) => ({
+	phone: frm.doc.mobile_no,
+	email: frm.doc.email_id,
+	full_name: frm.doc.customer_name,
+}));

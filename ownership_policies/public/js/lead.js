@@ -55,3 +55,16 @@ function hand_off(frm) {
 		__("Send")
 	);
 }
+
+// The records of the same person as the lead being typed (X-7, with ownership.js).
+ownership_policies.watch_duplicates(
+	"Lead",
+	["first_name", "middle_name", "last_name", "lead_name", "email_id", "mobile_no", "phone", "whatsapp_no", "city", "company_name"],
+	(frm) => ({
+		phone: frm.doc.mobile_no || frm.doc.phone || frm.doc.whatsapp_no,
+		email: frm.doc.email_id,
+		full_name: [frm.doc.first_name, frm.doc.middle_name, frm.doc.last_name].filter(Boolean).join(" ") || frm.doc.lead_name,
+		city: frm.doc.city,
+		company_name: frm.doc.company_name,
+	})
+);

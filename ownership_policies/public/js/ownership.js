@@ -190,3 +190,69 @@ ownership_policies.add_reassignable_filter = function (doctype) {
 		);
 	};
 };
+
+// X-7: while a Lead, Contact or Customer is typed (saved or not), the records of the same person the identity
+// index knows, each with its status and who holds it now; exact matches (the same phone or email) marked.
+// `person(frm)` reads the form's {phone, email, full_name, city, company_name}; `fields` are those it reads.
+ownership_policies.watch_duplicates = function (doctype, fields, person) {
+	const look = frappe.utils.debounce((frm) => ownership_policies.show_duplicates(frm, person), 500);
+	const handlers = { refresh: look };
+	for (const field of fields) handlers[field] = look;
+	frappe.ui.form.on(doctype, handlers);
+	return look;
+};
+
+ownership_policies.show_duplicates = function (frm, person) {
+	const typed = ownership_policies.typed_person(person(frm));
+	const asked = JSON.stringify([frm.doctype, frm.doc.name, typed]);
+	if (frm.__duplicates_asked === asked) return;
+	frm.__duplicates_asked = asked;
+	if (!typed.phone && !typed.email && !typed.full_name) {
+		ownership_policies.set_fact(frm, "duplicates", "");
+		return;
+	}
+	frappe.call({
+		method: "ownership_policies.api.find_duplicates",
+		args: { doctype: frm.doctype, name: frm.is_new() ? undefined : frm.doc.name, ...typed },
+		silent: true, // a number half typed is not yet one: the panel waits for the next keystroke
+		callback: (r) => {
+			if (frm.__duplicates_asked !== asked) return;
+			const matches = r.message || [];
+			ownership_policies.set_fact(
+				frm,
+				"duplicates",
+				matches.length ? ownership_policies.duplicates_html(matches) : "",
+				matches.some((match) => match.exact) ? "orange" : "blue"
+			);
+		},
+		error: () => {},
+	});
+};
+
+// What is worth looking up yet: a phone of six digits or more, an email with its domain, a name.
+ownership_policies.typed_person = function (values) {
+	const text = (value) => (value || "").trim();
+	const typed = {};
+	if (text(values.phone).replace(/\D/g, "").length >= 6) typed.phone = text(values.phone);
+	if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(text(values.email))) typed.email = text(values.email);
+	if (text(values.full_name).length >= 2) typed.full_name = text(values.full_name);
+	for (const key of ["city", "company_name"]) if (text(values[key]) && typed.full_name) typed[key] = text(values[key]);
+	return typed;
+};
+
+ownership_policies.duplicates_html = function (matches) {
+	const escape = frappe.utils.escape_html;
+	const lines = matches.map((match) => {
+		const link = `<a href="/app/${frappe.router.slug(match.doctype)}/${encodeURIComponent(match.name)}">${escape(
+			__(match.doctype)
+		)} ${escape(match.title)}</a>`;
+		const facts = [
+			match.exact ? `<b>${__("Same person")}</b>` : __("Similar"),
+			match.status ? escape(__(match.status)) : "",
+			match.holder ? __("held by {0}", [escape(match.holder_name || match.holder)]) : __("held by no one"),
+			__("matched on {0}", [match.matched_on.map((kind) => __(kind)).join(", ")]),
+		];
+		return `<li data-duplicate="${escape(match.name)}">${link}: ${facts.filter(Boolean).join(" · ")}</li>`;
+	});
+	return `${__("Possibly the same person (X-7):")}<ul class="mb-0">${lines.join("")}</ul>`;
+};
