@@ -12,12 +12,8 @@ from frappe.utils.html_utils import sanitize_html
 
 from ownership_policies.fixation import alerts, portal
 from ownership_policies.fixation.rules import ACTIVE, Availability, ClientFacts, availability, has_expired
-from ownership_policies.ownership.identity import (
-	find_same_person,
-	phone_holders_sql,
-	phone_key_or_throw,
-	phone_region,
-)
+from ownership_policies.ownership import keys
+from ownership_policies.ownership.identity import find_same_person, phone_key_or_throw, phone_region
 from ownership_policies.ownership.partners import partners_of
 from ownership_policies.ownership.roles import acts_for_any_partner, may
 from ownership_policies.ownership.rows import insert_row
@@ -50,32 +46,18 @@ def _listed(values) -> str:
 	return ", ".join(f"'{value}'" for value in values)
 
 
-# One round trip for every fact, built once: the same statement for a free client and a busy one (X-6). The
-# phone's records are found through the identity index within it. A missing list is ("",), as an empty IN list is
-# no SQL.
-def _worked(table: str, owner: str, holders: tuple[str, ...], joined_on: str, condition: str) -> str:
-	"""Some record of `table` of the phone's person, open (`condition`) and held by an active user: read from
-	the person's few records to theirs (straight_join), whatever the tables' sizes."""
-	return f"""exists(select straight_join 1 from {phone_holders_sql(holders, "client_key")} holder
-		join `tab{table}` record on record.{joined_on} = holder.name
-		join `tabUser` owner on owner.name = record.{owner} and owner.enabled = 1
-		where holder.name not in %(other_people)s and {condition})"""
-
-
+# One round trip for every fact, built once: the same statement for a free client and a busy one (X-6). A
+# missing list is ("",), as an empty IN list is no SQL.
 FACTS = f"""select fixation.name, fixation.expires_on,
 	fixation.status = '{ACTIVE}' and fixation.agency in
 		(select member.partner from `tabPartner Member` member where member.user = %(user)s),
-	{_worked("Lead", "lead_owner", ("Lead",), "name", f"record.status in ({_listed(OPEN_LEAD_STATUSES)})")},
-	{
-	_worked(
-		"Opportunity",
-		"opportunity_owner",
-		("Lead", "Customer"),
-		"party_name",
-		f"record.status in ({_listed(OPEN_OPPORTUNITY_STATUSES)})",
-	)
-},
-	{_worked("Customer", "account_manager", ("Customer",), "name", "record.disabled = 0")}
+	exists(select 1 from `tabLead` record join `tabUser` owner on owner.name = record.lead_owner
+		and owner.enabled = 1 where record.name in %(leads)s and record.status in ({_listed(OPEN_LEAD_STATUSES)})),
+	exists(select 1 from `tabOpportunity` record join `tabUser` owner
+		on owner.name = record.opportunity_owner and owner.enabled = 1
+		where record.party_name in %(parties)s and record.status in ({_listed(OPEN_OPPORTUNITY_STATUSES)})),
+	exists(select 1 from `tabCustomer` record join `tabUser` owner on owner.name = record.account_manager
+		and owner.enabled = 1 where record.name in %(customers)s and record.disabled = 0)
 	from (select 1) one left join `tabClient Fixation` fixation on fixation.active_client_key = %(client_key)s
 	limit 1"""
 
@@ -85,10 +67,17 @@ def gather(client_key: str, other_person: str | None = None) -> tuple[ClientFact
 	(FX-2, X-6); and that fixation when it is the asking user's agency's own (X-5). Only when staff say that
 	`other_person` is not the phone's known client (a household) are the records with a clearly different name
 	left out."""
+	matches = [
+		m for m in find_same_person(phone=client_key, name=other_person) if keys.PHONE in m["matched_on"]
+	]
+	leads = tuple(m["name"] for m in matches if m["doctype"] == "Lead") or _NOTHING
+	customers = tuple(m["name"] for m in matches if m["doctype"] == "Customer") or _NOTHING
 	values = {
 		"user": frappe.session.user,
+		"leads": leads,
+		"parties": (*leads, *customers),
+		"customers": customers,
 		"client_key": client_key,
-		"other_people": other_people(client_key, other_person) or _NOTHING,
 	}
 	fixation, expires_on, own, leads_owned, opportunities_owned, customers_owned = frappe.db.sql(
 		FACTS, values
@@ -102,18 +91,6 @@ def gather(client_key: str, other_person: str | None = None) -> tuple[ClientFact
 		active_fixation=fixation,
 	)
 	return facts, {"name": fixation, "expires_on": expires_on} if fixation and own else None
-
-
-def other_people(client_key: str, other_person: str | None) -> tuple[str, ...]:
-	"""The phone's Leads and Customers of a name clearly different from `other_person` (none without one)."""
-	if not other_person:
-		return ()
-	same = {(m["doctype"], m["name"]) for m in find_same_person(phone=client_key, name=other_person)}
-	return tuple(
-		m["name"]
-		for m in find_same_person(phone=client_key)
-		if m["doctype"] in ("Lead", "Customer") and (m["doctype"], m["name"]) not in same
-	)
 
 
 def alert_holder(fixation_name: str, source: str):

@@ -288,12 +288,6 @@ def find_by_keys(keys: set[k.Key], name: str | None = None, skip=()) -> list[dic
 	return sorted(found, key=lambda m: (m["doctype"], m["name"]))
 
 
-def phone_holders_sql(doctypes: tuple[str, ...], param: str) -> str:
-	"""`find_same_person(phone=…)`'s Leads or Customers as a derived table of one column, `name`, for a caller
-	that reads their facts in one statement: the phone's E.164 key is bound to %(param)s."""
-	return store.holders_sql(doctypes, k.PHONE, param)
-
-
 def _linked_through_contacts(rows) -> list:
 	"""A matched Contact stands for the Customers and Leads it is linked to: they count as matched on the same
 	key (a Customer's own phone and email are only a copy of its primary Contact's)."""

@@ -134,22 +134,6 @@ def records_of(
 	return [(DOCTYPES[doctype], name, KINDS[kind], person) for doctype, name, kind, person in rows]
 
 
-def holders_sql(doctypes: tuple[str, ...], kind: str, param: str) -> str:
-	"""A derived table of one column, `name`: the records of `doctypes` (Leads, Customers) holding the key of
-	`kind` whose value is bound to %(param)s, themselves or through a Contact linked to them. Driven by the key's
-	index (named: on a site with few keys of one kind the optimizer would rather scan the primary key), and the
-	contacts' links by their parent, for a caller to join its records to by name within its own statement."""
-	codes = ", ".join(str(DOCTYPE_CODES[doctype]) for doctype in doctypes)
-	listed = ", ".join(f"'{doctype}'" for doctype in doctypes)
-	key = f"key_kind = {KIND_CODES[kind]} and key_value = %({param})s"
-	return f"""(select own.record_name as name from `{TABLE}` own force index (key_lookup)
-			where own.{key} and own.record_doctype in ({codes})
-		union all select link.link_name from `{TABLE}` via force index (key_lookup)
-			straight_join `tabDynamic Link` link force index (parent) on link.parent = via.record_name
-				and link.parenttype = 'Contact' and link.link_doctype in ({listed})
-		where via.{key} and via.record_doctype = {DOCTYPE_CODES["Contact"]})"""
-
-
 def has_key(doctype: str, name: str, key: k.Key) -> bool:
 	return bool(
 		frappe.db.sql(
