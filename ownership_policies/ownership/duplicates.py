@@ -139,9 +139,11 @@ def related_of(doc) -> set[tuple[str, str]]:
 
 
 def without(matches: list[dict], related: set) -> list[dict]:
-	"""The matches but the related records; a Contact of a Lead or Customer stands for it (the index matched that
-	record through it), so it is not shown again."""
-	others = [m for m in matches if (m["doctype"], m["name"]) not in related]
+	"""The matches but the related records and those merged into another (their person is the kept record's);
+	a Contact of a Lead or Customer stands for it (the index matched that record through it), so it is not shown
+	again."""
+	left_out = related | merged_away(matches)
+	others = [m for m in matches if (m["doctype"], m["name"]) not in left_out]
 	contacts = [m["name"] for m in others if m["doctype"] == "Contact"]
 	if not contacts:
 		return others
@@ -157,6 +159,19 @@ def without(matches: list[dict], related: set) -> list[dict]:
 		.run(pluck=True)
 	)
 	return [m for m in others if not (m["doctype"] == "Contact" and m["name"] in of_clients)]
+
+
+def merged_away(matches: list[dict]) -> set[tuple[str, str]]:
+	"""The matches a merge disabled (X-7): a merged record stays, with its identity keys, until the merge is
+	undone."""
+	if not matches:
+		return set()
+	rows = frappe.get_all(
+		"Merge Log",
+		filters={"status": "Merged", "merged_name": ("in", [m["name"] for m in matches])},
+		fields=["merged_doctype", "merged_name"],
+	)
+	return {(row.merged_doctype, row.merged_name) for row in rows}
 
 
 def described(matches: list[dict], with_holder: bool = False) -> list[dict]:

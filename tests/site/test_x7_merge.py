@@ -528,3 +528,22 @@ def remove_committed(leads):
 	forget_records("Lead", leads)
 	forget_records("Contact", contacts)
 	frappe.db.sql("commit")
+
+
+def test_x7_a_merged_record_is_no_longer_shown_as_a_duplicate_until_the_merge_is_undone():
+	"""X-7: after a merge the merged lead keeps its keys (it is disabled, not deleted), but the panel and the
+	entry policy name only the kept record; an undo shows it again."""
+	phone = new_mobile()
+	merged = enter_lead(ANNE, mobile_no=phone).name
+	kept = enter_lead(BRUNO, mobile_no=phone, last_name="Lambert").name
+	frappe.set_user("Administrator")
+
+	def shown():
+		found = as_user(MANAGER, api.find_duplicates, doctype="Lead", phone=phone)
+		return {m["name"] for m in found if m["doctype"] == "Lead"}
+
+	assert shown() == {merged, kept}
+	log = merge(("Lead", merged), ("Lead", kept))["merge_log"]
+	assert shown() == {kept}
+	unmerge(log)
+	assert shown() == {merged, kept}
