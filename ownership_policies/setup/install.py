@@ -7,6 +7,7 @@ from frappe.utils import get_datetime, now_datetime
 
 from ownership_policies.lead_queue.financing import FINANCING_LOST_REASON
 from ownership_policies.ownership import history, identity_store
+from ownership_policies.ownership.duplicates import PLACE_FIELDS
 from ownership_policies.ownership.identity import rebuild_identity_keys
 from ownership_policies.ownership.roles import (
 	ADMINISTRATOR_ROLE,
@@ -165,6 +166,10 @@ def after_migrate():
 	frappe.db.add_index("Lead", ["lead_owner", "priority_tier", "creation"], "ownership_queue_index")
 	# a client's opportunities by party (FX-2's check, LQ-1's open files): ERPNext does not index it
 	frappe.db.add_index("Opportunity", ["party_name"], "ownership_party_index")
+	# X-7's suggestions at entry: records of a similar name in the same city or company
+	for doctype, fields in PLACE_FIELDS.items():
+		for field in fields.values():
+			frappe.db.add_index(doctype, [field], f"ownership_{field}_index")
 	fill_setting_defaults()
 	grant_reads()
 	if not frappe.db.exists("Opportunity Lost Reason", FINANCING_LOST_REASON):
