@@ -7,7 +7,7 @@ from ownership_policies.advisor_routing import boosters
 from ownership_policies.advisor_routing.advisors import advisor_status_of
 from ownership_policies.fixation import availability, fixing, portal
 from ownership_policies.lead_queue import handoff, open_files, queue
-from ownership_policies.ownership import duplicates, history_view, ledger, merging
+from ownership_policies.ownership import duplicate_scan, duplicates, history_view, ledger, merging
 from ownership_policies.ownership.endpoint import endpoint
 from ownership_policies.ownership.partners import ensure_may_act_for
 from ownership_policies.ownership.roles import MANAGING_ROLES
@@ -244,3 +244,10 @@ def unmerge_records(merge_log: str) -> dict:
 	"""X-7: undo a merge. What nobody changed since is put back ("restored"); what changed since is named with
 	the reason and left as it is ("refused")."""
 	return merging.unmerge_records(merge_log)
+
+
+@endpoint()
+def scan_duplicates() -> dict:
+	"""X-7: look for duplicates among the existing Leads, Contacts and Customers, in the background (the
+	Duplicates report lists what it finds). Sales managers only."""
+	return duplicate_scan.enqueue_scan()

@@ -143,6 +143,8 @@ doc_events = {
 	"Communication": {"after_insert": f"{_activity}.on_communication"},
 	"Comment": {"after_insert": f"{_activity}.on_comment"},
 	"Event": {"after_insert": f"{_activity}.on_event"},
+	# a merge closes the duplicate groups it leaves with fewer than two records
+	"Merge Log": {"after_insert": "ownership_policies.ownership.duplicate_scan.close_groups_of_merged"},
 	"Sales Order": {
 		**_credit_prescriber,
 		"on_submit": "ownership_policies.advisor_routing.feedback.penalise_replacement",  # AR-7

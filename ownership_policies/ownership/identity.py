@@ -313,3 +313,21 @@ def _key_rows(keys: list[k.Key], limit: int | None = None, name_keys: bool = Fal
 		frappe._dict(doctype=doctype, name=name, kind=kind, name_key=name_key)
 		for doctype, name, kind, name_key in store.records_of(keys, limit, name_keys)
 	]
+
+
+def shared_keys(kind: str, after: str = "", limit: int = 1000) -> list[str]:
+	"""The phone or email values (`kind`) that more than one record holds, in order after `after`: a batch of
+	the duplicate scan (X-7)."""
+	return store.shared_keys(kind, after, limit)
+
+
+def shared_key_count(kind: str) -> int:
+	return store.shared_key_count(kind)
+
+
+def holders_of(kind: str, values: list[str]) -> dict[str, set[tuple[str, str]]]:
+	"""Each value of `kind` with the records (doctype, name) holding it."""
+	found = defaultdict(set)
+	for value, doctype, name in store.holders(kind, values):
+		found[value].add((doctype, name))
+	return dict(found)

@@ -151,3 +151,33 @@ def rename(doctype: str, old: str, new: str):
 		(new, DOCTYPE_CODES[doctype], old),
 	)
 	remove(doctype, old)
+
+
+def shared_keys(kind: str, after: str, limit: int) -> list[str]:
+	"""The values of `kind` held by more than one record, the first `limit` after `after` in the key's order
+	(the duplicate scan's batches, X-7): read along the key's index, a group of rows a value."""
+	return frappe.db.sql_list(
+		f"""select key_value from `{TABLE}` force index (key_lookup) where key_kind = %s and key_value > %s
+		group by key_value having count(*) > 1 order by key_value limit %s""",
+		(KIND_CODES[kind], after, limit),
+	)
+
+
+def shared_key_count(kind: str) -> int:
+	return frappe.db.sql(
+		f"""select count(*) from (select 1 from `{TABLE}` force index (key_lookup) where key_kind = %s
+		group by key_value having count(*) > 1) shared""",
+		(KIND_CODES[kind],),
+	)[0][0]
+
+
+def holders(kind: str, values: list[str]) -> list[tuple[str, str, str]]:
+	"""(value, doctype, name) of each record holding a key of `kind` with one of these values."""
+	if not values:
+		return []
+	rows = frappe.db.sql(
+		f"""select key_value, record_doctype, record_name from `{TABLE}` force index (key_lookup)
+		where key_kind = %s and key_value in %s""",
+		(KIND_CODES[kind], tuple(values)),
+	)
+	return [(value, DOCTYPES[doctype], name) for value, doctype, name in rows]

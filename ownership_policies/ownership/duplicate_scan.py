@@ -1,0 +1,327 @@
+"""X-7, finding the old ones: a background job that reads the identity index (X-1) for the phones and emails
+more than one record holds, and keeps each set of records of one person as a Duplicate Group, for the
+Duplicates report.
+
+A key's records are folded into the person's records: a Contact of a Lead or Customer stands for them (ERPNext
+copies a client's phone onto its Contact), a Lead made into a Customer is that Customer, and a record merged
+into another (an open Merge Log) or deleted is left out. A group is one set of records: its name is made from
+them, so that a run again finds the same group (reopened if it was closed), a set the phone and the email both
+give is one group, and a run stopped half way goes on from its last batch. A key that more than LARGEST_GROUP
+records hold (an office's switchboard) is no one person. At the end of a run, a group it did not see is closed;
+a merge closes at once the groups it leaves with fewer than two records."""
+
+import hashlib
+import time
+
+import frappe
+from frappe import _
+from frappe.utils import now_datetime
+
+from ownership_policies.ownership import identity
+from ownership_policies.ownership.keys import EMAIL, PHONE, is_same_person, name_similarity
+from ownership_policies.ownership.roles import ensure_may
+from ownership_policies.ownership.rows import insert_rows
+from ownership_policies.ownership.settings import get_settings
+
+GROUP, GROUP_RECORD = "Duplicate Group", "Duplicate Group Record"
+KINDS = (PHONE, EMAIL)
+KEY_FIELDS = {PHONE: "phone", EMAIL: "email"}
+BATCH = 1000  # shared keys a batch
+LARGEST_GROUP = 50
+SCAN_STATE = "ownership_duplicate_scan"  # where a stopped scan is (in Redis, once its batch is committed)
+JOB = "ownership_duplicate_scan"
+TITLE_FIELDS = {"Lead": "lead_name", "Contact": "full_name", "Customer": "customer_name"}
+
+
+def enqueue_scan() -> dict:
+	"""A sales manager starts the scan in the background (one at a time); its progress shows in the desk."""
+	ensure_may("manage", _("Only a sales manager looks for duplicates among the existing records."))
+	frappe.enqueue(f"{__name__}.scan", queue="long", timeout=4 * 3600, job_id=JOB, deduplicate=True)
+	return {"job": JOB, "message": _("Looking for duplicates in the background: the progress shows here.")}
+
+
+def scan(batch_size: int = BATCH, progress=None) -> dict:
+	"""Every shared phone and email, a batch committed at a time; runnable from `bench execute` (it prints
+	what it found, and how fast)."""
+	progress = progress or publish
+	started = time.monotonic()
+	state = frappe.cache.get_value(SCAN_STATE) or fresh_state()
+	for kind in KINDS[KINDS.index(state["kind"]) :]:
+		after = state["after"] if kind == state["kind"] else ""
+		while values := identity.shared_keys(kind, after, batch_size):
+			found = record_groups(kind, values, state["run"])
+			after = values[-1]
+			state.update(
+				kind=kind, after=after, done=state["done"] + len(values), groups=state["groups"] + found
+			)
+			commit()
+			frappe.cache.set_value(SCAN_STATE, state)
+			progress(state["done"], state["total"])
+	closed = close_unseen(state["run"])
+	commit()
+	frappe.cache.delete_value(SCAN_STATE)
+	seconds = max(time.monotonic() - started, 1e-6)
+	records = sum(frappe.db.count(doctype) for doctype in identity.INDEXED_DOCTYPES)
+	return {
+		"shared_keys": state["done"],
+		"groups": state["groups"],
+		"closed": closed,
+		"records": records,
+		"seconds": round(seconds, 2),
+		"records_per_second": round(records / seconds),
+	}
+
+
+def fresh_state() -> dict:
+	return {
+		"run": frappe.generate_hash(length=10),
+		"kind": KINDS[0],
+		"after": "",
+		"done": 0,
+		"groups": 0,
+		"total": sum(identity.shared_key_count(kind) for kind in KINDS),
+	}
+
+
+def publish(done: int, total: int):
+	frappe.publish_progress(
+		done * 100 / total if total else 100,
+		title=_("Looking for duplicates"),
+		description=_("{0} of {1} shared phones and emails read").format(done, total),
+	)
+
+
+def commit():
+	"""A batch is kept once written; a test keeps it in the transaction it rolls back."""
+	if not frappe.flags.in_test:
+		frappe.db.commit()
+
+
+# A batch: the keys' records, folded into people's records, kept as groups
+
+
+def record_groups(kind: str, values: list[str], run: str) -> int:
+	"""The groups these keys give, written or seen again; how many."""
+	holders = identity.holders_of(kind, values)
+	stands_for, sources, titles = people(set().union(*holders.values()))
+	found = {}
+	for value in values:
+		members = {person for record in holders.get(value, ()) for person in stands_for[record]}
+		members -= {
+			("Lead", sources[name]) for doctype, name in members if doctype == "Customer" and name in sources
+		}
+		if len(members) > LARGEST_GROUP:
+			continue
+		for same in same_people(members, titles) if kind == PHONE else [members]:
+			if len(same) >= 2:
+				found.setdefault(frozenset(same), value)
+	keep_groups(kind, found, run)
+	return len(found)
+
+
+def same_people(members: set, titles: dict) -> list[set]:
+	"""A phone's records split by person, as the index tells them apart (X-1): a household shares a phone, so
+	records of clearly different names are different people; a record without a name is anyone's."""
+	threshold = get_settings().name_match_threshold
+	groups: list[set] = []
+	for record in sorted(members):
+		alike = [
+			group
+			for group in groups
+			if any(same_name(titles.get(record), titles.get(other), threshold) for other in group)
+		]
+		joined = {record}.union(*alike)
+		groups = [group for group in groups if group not in alike] + [joined]
+	return groups
+
+
+def same_name(a: str | None, b: str | None, threshold: float) -> bool:
+	similarity = name_similarity(a, b) if a and b else None
+	return is_same_person({PHONE}, similarity, threshold)
+
+
+def people(records: set[tuple[str, str]]) -> tuple[dict, dict, dict]:
+	"""What each record stands for (a Contact of clients: them; a merged or deleted record: nothing), the
+	Lead each Customer was made from, and each live record's name."""
+	links = contact_links([name for doctype, name in records if doctype == "Contact"])
+	candidates = {record for record in records if not (record[0] == "Contact" and record[1] in links)}
+	candidates |= {client for clients in links.values() for client in clients}
+	live, sources, titles = live_records(candidates)
+	stands_for = {}
+	for record in records:
+		own = links.get(record[1], ()) if record[0] == "Contact" else ()
+		stands_for[record] = (
+			[client for client in own if client in live] if own else [record] * (record in live)
+		)
+	return stands_for, sources, titles
+
+
+def contact_links(contacts: list[str]) -> dict[str, list[tuple[str, str]]]:
+	links = {}
+	if contacts:
+		for row in frappe.get_all(
+			"Dynamic Link",
+			filters={
+				"parenttype": "Contact",
+				"parent": ("in", contacts),
+				"link_doctype": ("in", ["Lead", "Customer"]),
+			},
+			fields=["parent", "link_doctype", "link_name"],
+		):
+			links.setdefault(row.parent, []).append((row.link_doctype, row.link_name))
+	return links
+
+
+def live_records(records: set[tuple[str, str]]) -> tuple[set, dict, dict]:
+	"""The records that exist and are not merged into another; the Lead of each such Customer; their names."""
+	live, sources, titles = set(), {}, {}
+	for doctype in {doctype for doctype, _name in records}:
+		names = [name for kind, name in records if kind == doctype]
+		title = TITLE_FIELDS[doctype]
+		fields = ["name", title, *(["lead_name"] if doctype == "Customer" else [])]
+		for row in frappe.get_all(doctype, filters={"name": ("in", names)}, fields=fields):
+			live.add((doctype, row.name))
+			titles[(doctype, row.name)] = row.get(title)
+			if row.get("lead_name"):
+				sources[row.name] = row.lead_name
+	return live - merged_records(live), sources, titles
+
+
+def merged_records(records) -> set[tuple[str, str]]:
+	if not records:
+		return set()
+	rows = frappe.get_all(
+		"Merge Log",
+		filters={"status": "Merged", "merged_name": ("in", [name for _doctype, name in records])},
+		fields=["merged_doctype", "merged_name"],
+	)
+	return {(row.merged_doctype, row.merged_name) for row in rows} & set(records)
+
+
+def group_name(members) -> str:
+	ordered = "\n".join(f"{doctype}\t{name}" for doctype, name in sorted(members))
+	return "DG-" + hashlib.sha1(ordered.encode()).hexdigest()[:12]
+
+
+def keep_groups(kind: str, found: dict, run: str):
+	"""New groups written (rows straight into the tables); those already there seen again by this run,
+	reopened and matched on this kind too."""
+	named = {group_name(members): (members, value) for members, value in found.items()}
+	if not named:
+		return
+	existing = {
+		row.name: row
+		for row in frappe.get_all(
+			GROUP,
+			filters={"name": ("in", list(named))},
+			fields=["name", "status", "matched_on", "phone", "email"],
+		)
+	}
+	now = now_datetime()
+	new = [name for name in named if name not in existing]
+	if new:
+		write_groups(kind, {name: named[name] for name in new}, run, now)
+	unchanged = []
+	for name, row in existing.items():
+		kinds = matched_kinds(row.matched_on) | {kind}
+		if row.status == "Open" and row.get(KEY_FIELDS[kind]) and kinds == matched_kinds(row.matched_on):
+			unchanged.append(name)
+			continue
+		matched_on = ", ".join(k for k in KINDS if k in kinds)
+		values = {
+			"status": "Open",
+			"closed_on": None,
+			"matched_on": matched_on,
+			"last_scan": run,
+			"last_seen_on": now,
+		}
+		values[KEY_FIELDS[kind]] = row.get(KEY_FIELDS[kind]) or named[name][1]
+		frappe.db.set_value(GROUP, name, values, update_modified=False)
+		frappe.db.sql(f"update `tab{GROUP_RECORD}` set matched_on = %s where parent = %s", (matched_on, name))
+	if unchanged:
+		frappe.db.sql(
+			f"update `tab{GROUP}` set last_scan = %s, last_seen_on = %s where name in %s",
+			(run, now, tuple(unchanged)),
+		)
+
+
+def matched_kinds(matched_on: str | None) -> set[str]:
+	return {kind for kind in KINDS if kind in (matched_on or "").split(", ")}
+
+
+def write_groups(kind: str, groups: dict, run: str, now):
+	insert_rows(
+		GROUP,
+		[
+			{
+				"name": name,
+				"status": "Open",
+				"matched_on": kind,
+				KEY_FIELDS[kind]: value,
+				"record_count": len(members),
+				"found_on": now,
+				"last_seen_on": now,
+				"last_scan": run,
+			}
+			for name, (members, value) in groups.items()
+		],
+	)
+	insert_rows(
+		GROUP_RECORD,
+		[
+			{
+				"parent": name,
+				"parenttype": GROUP,
+				"parentfield": "records",
+				"idx": idx,
+				"record_doctype": doctype,
+				"record_name": record,
+				"matched_on": kind,
+			}
+			for name, (members, _value) in groups.items()
+			for idx, (doctype, record) in enumerate(sorted(members), start=1)
+		],
+	)
+
+
+# Closing
+
+
+def close_unseen(run: str) -> int:
+	"""The open groups this run did not find again: their records were merged, deleted or changed."""
+	names = frappe.db.sql_list(
+		f"select name from `tab{GROUP}` where status = 'Open' and ifnull(last_scan, '') != %s", (run,)
+	)
+	close(names)
+	return len(names)
+
+
+def close(names: list[str]):
+	if names:
+		frappe.db.sql(
+			f"update `tab{GROUP}` set status = 'Closed', closed_on = %s where name in %s",
+			(now_datetime(), tuple(names)),
+		)
+
+
+def close_groups_of_merged(log, method=None):
+	"""Merge Log after_insert: the open groups of the merged record with fewer than two records left."""
+	groups = frappe.db.sql_list(
+		f"""select distinct grp.name from `tab{GROUP_RECORD}` member join `tab{GROUP}` grp
+			on grp.name = member.parent and grp.status = 'Open'
+		where member.record_doctype = %s and member.record_name = %s""",
+		(log.merged_doctype, log.merged_name),
+	)
+	if not groups:
+		return
+	rows = frappe.get_all(
+		GROUP_RECORD,
+		filters={"parent": ("in", groups), "parenttype": GROUP},
+		fields=["parent", "record_doctype", "record_name"],
+	)
+	members = {(row.record_doctype, row.record_name) for row in rows}
+	live = live_records(members)[0]
+	left = {group: 0 for group in groups}
+	for row in rows:
+		left[row.parent] += (row.record_doctype, row.record_name) in live
+	close([group for group, count in left.items() if count < 2])
