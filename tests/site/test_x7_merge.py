@@ -527,6 +527,8 @@ def remove_committed(leads):
 		frappe.db.delete(table, filters)
 	forget_records("Lead", leads)
 	forget_records("Contact", contacts)
+	# the region french_phones set was committed for the race's connections: a test site has none
+	frappe.db.set_single_value("Ownership Settings", "default_phone_region", None)
 	frappe.db.sql("commit")
 
 

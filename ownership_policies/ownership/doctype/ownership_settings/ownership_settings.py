@@ -51,8 +51,9 @@ class OwnershipSettings(Document):
 		self.validate_fixation_managers()
 
 	def on_update(self):
-		if self.has_value_changed("default_phone_region"):
-			# numbers written without a country code now read differently: index everyone again
+		if self.has_value_changed("default_phone_region") and not frappe.flags.in_install:
+			# numbers written without a country code now read differently: index everyone again (an install
+			# indexes everyone itself, once its table is there)
 			frappe.enqueue(
 				"ownership_policies.ownership.identity.rebuild_identity_keys",
 				queue="long",
