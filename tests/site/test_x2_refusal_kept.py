@@ -90,6 +90,7 @@ def test_x2_only_jobs_commit_never_a_document_hook():
 		"ownership_policies.ownership.kept._write_again",
 		"ownership_policies.ownership.history.backfill",
 		"ownership_policies.ownership.identity._commit",  # the identity backfill: install, patch, its job
+		"ownership_policies.ownership.duplicate_scan.commit",  # X-7's scan of the old duplicates, a job
 	}
 	committing = []
 	for path in APP.rglob("*.py"):

@@ -12,7 +12,7 @@ from frappe.utils import getdate
 from ownership_policies.ownership.duplicate_scan import GROUP, GROUP_RECORD
 from ownership_policies.ownership.merging import PAIRS
 from ownership_policies.ownership.roles import ensure_may
-from ownership_policies.reassignment.offices import office_of
+from ownership_policies.ownership.settings import get_settings
 
 GROUP_LIMIT = 2000  # the newest groups found
 # doctype: (title, status, owner) fields
@@ -68,6 +68,7 @@ def groups_with_records(filters) -> list[dict]:
 def records_facts(records: set[tuple[str, str]]) -> dict:
 	"""Each record's title, status, owner, office, source and creation; a merged or deleted one says so."""
 	facts = {record: deleted(record) for record in records}
+	offices = {row.agent: row.office for row in get_settings().office_agents or []}  # as RA-3 reads them
 	for doctype, (title, status, owner) in FIELDS.items():
 		names = [name for kind, name in records if kind == doctype]
 		if not names:
@@ -82,7 +83,7 @@ def records_facts(records: set[tuple[str, str]]) -> dict:
 				title=row.get(title) or row.name,
 				status=status_of(doctype, row.get(status)),
 				owner=agent,
-				office=(office_of(agent) or frappe._dict()).office if agent else None,
+				office=offices.get(agent),
 				source=row.get("source"),
 				lead=row.get("lead_name") if doctype == "Customer" else None,  # the Lead it was made from
 				created=getdate(row.creation),
