@@ -221,9 +221,14 @@ ownership_policies.show_duplicates = function (frm, person) {
 			ownership_policies.set_fact(
 				frm,
 				"duplicates",
-				matches.length ? ownership_policies.duplicates_html(matches) : "",
+				matches.length ? ownership_policies.duplicates_html(matches, frm) : "",
 				matches.some((match) => match.exact) ? "orange" : "blue"
 			);
+			frm.layout.message.find("[data-merge-into]").on("click", (event) => {
+				event.preventDefault();
+				const match = matches[$(event.currentTarget).attr("data-merge-into")];
+				ownership_policies.merge_into(frm, match);
+			});
 		},
 		error: () => {},
 	});
@@ -240,9 +245,43 @@ ownership_policies.typed_person = function (values) {
 	return typed;
 };
 
-ownership_policies.duplicates_html = function (matches) {
+// What a manager may merge this record into (merge_records): a Lead into a Lead or a Customer, a Contact into a
+// Contact, once the record is saved.
+ownership_policies.mergeable = function (frm, match) {
+	if (frm.is_new() || !ownership_policies.is_manager()) return false;
+	const into = { Lead: ["Lead", "Customer"], Contact: ["Contact"] }[frm.doctype] || [];
+	return into.includes(match.doctype);
+};
+
+ownership_policies.merge_into = function (frm, match) {
 	const escape = frappe.utils.escape_html;
-	const lines = matches.map((match) => {
+	frappe.confirm(
+		__(
+			"Merge {0} into {1} {2}? Every document linked to {0} will point at {2}, who holds the client is decided by the rules, and {0} is disabled. The merge can be undone from its Merge Log.",
+			[escape(frm.doc.name), escape(__(match.doctype)), escape(match.title)]
+		),
+		() =>
+			frappe.call({
+				method: "ownership_policies.api.merge_records",
+				args: { doctype: frm.doctype, keep: match.name, merge: frm.doc.name, keep_doctype: match.doctype },
+				freeze: true,
+				callback: (r) => {
+					frappe.show_alert({
+						message: __("Merged into {0}. Undo it from Merge Log {1}.", [
+							escape(match.title),
+							escape(r.message.merge_log),
+						]),
+						indicator: "green",
+					});
+					frappe.set_route("Form", match.doctype, r.message.kept);
+				},
+			})
+	);
+};
+
+ownership_policies.duplicates_html = function (matches, frm) {
+	const escape = frappe.utils.escape_html;
+	const lines = matches.map((match, index) => {
 		const link = `<a href="/app/${frappe.router.slug(match.doctype)}/${encodeURIComponent(match.name)}">${escape(
 			__(match.doctype)
 		)} ${escape(match.title)}</a>`;
@@ -252,7 +291,11 @@ ownership_policies.duplicates_html = function (matches) {
 			match.holder ? __("held by {0}", [escape(match.holder_name || match.holder)]) : __("held by no one"),
 			__("matched on {0}", [match.matched_on.map((kind) => __(kind)).join(", ")]),
 		];
-		return `<li data-duplicate="${escape(match.name)}">${link}: ${facts.filter(Boolean).join(" · ")}</li>`;
+		const merge =
+			frm && ownership_policies.mergeable(frm, match)
+				? ` · <a href="#" data-merge-into="${index}">${__("Merge into this")}</a>`
+				: "";
+		return `<li data-duplicate="${escape(match.name)}">${link}: ${facts.filter(Boolean).join(" · ")}${merge}</li>`;
 	});
 	return `${__("Possibly the same person (X-7):")}<ul class="mb-0">${lines.join("")}</ul>`;
 };
