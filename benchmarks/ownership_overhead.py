@@ -12,13 +12,18 @@ whose rate is reported at each size), and at each size it times:
 4. next_lead (LQ-2) with those leads queued (unowned, open, of every tier), each call committed.
 5. who_owns (X-2), now and at a past moment, over --ledger-lines ledger lines seeded in bulk (10 lines a record,
    over a tenth as many records; the same lines at every size, removed at the end unless --keep-ledger-lines).
-6. The size (data + index, MB) of the tables that grow with the leads.
+6. X-7: find_duplicates as a sales user (median, p95) by phone, email, a name alone and a name + city, each for a
+   found and a not-found key; a merge of a lead with 50 linked documents into another, and its undo, as a sales
+   manager (median, max); the duplicate scan's rate over the site's records, with duplicate pairs seeded.
+7. The size (data + index, MB) of the tables that grow with the leads.
 
 It ends with a table of every figure side by side, one column a size, and the ratio of the last to the first;
 then the owner history backfill (X-2) over the largest size. The default sizes, 10,000 and 100,000, keep a run
 under ten minutes on this project's machine (2 cores); `--leads 100000,1000000` gives the comparison the README
-keeps (roughly half an hour). A site holding more seeded leads than the first size is cut down to it first. `--only who_owns`
-or `--only owner_backfill` times that measure alone.
+keeps (roughly half an hour). A site holding more seeded leads than the first size is cut down to it first. After the
+table, X-7's labelled set of --people people (benchmarks/duplicate_quality.py) gives the duplicates' quality.
+`--only who_owns` or `--only owner_backfill` times that measure alone; `--only duplicates` the X-7 figures alone
+(find_duplicates, merge, scan, quality) at the largest --leads size.
 
 Run through dev/benchmark, or from <bench>/sites:  ../env/bin/python ../apps/ownership_policies/benchmarks/ownership_overhead.py SITE
 """
@@ -27,6 +32,7 @@ import argparse
 import random
 import statistics
 import time
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 import frappe
@@ -59,7 +65,13 @@ def main():
 	parser.add_argument(
 		"--keep-ledger-lines", action="store_true", help="keep the seeded ledger lines for the next run"
 	)
-	parser.add_argument("--only", choices=["who_owns", "owner_backfill"], help="time this measure only")
+	parser.add_argument("--merges", type=int, default=5, help="merges of a lead with 50 documents (X-7)")
+	parser.add_argument(
+		"--people", type=int, default=10_000, help="people in X-7's labelled quality set (0: skip it)"
+	)
+	parser.add_argument(
+		"--only", choices=["who_owns", "owner_backfill", "duplicates"], help="time this measure only"
+	)
 	args = parser.parse_args()
 
 	frappe.init(site=args.site, sites_path=".")
@@ -74,6 +86,12 @@ def main():
 		finish_ledger(args)
 	elif args.only == "owner_backfill":
 		report_owner_backfill(args.leads[-1])
+	elif args.only == "duplicates":
+		size = args.leads[-1]
+		print(f"\n=== {size:,} leads ===")
+		seed_leads(size)
+		print_table({size: measure_duplicates(args)})
+		report_duplicate_quality(args.people)
 	else:
 		fixations = args.fixations or args.leads[0] // 10
 		if fixations >= args.leads[0]:
@@ -83,6 +101,7 @@ def main():
 		columns = {size: measure_at(size, fixations, args) for size in args.leads}
 		finish_ledger(args)
 		print_table(columns)
+		report_duplicate_quality(args.people)
 		report_owner_backfill(args.leads[-1])
 	frappe.destroy()
 
@@ -146,6 +165,7 @@ def measure_at(size, fixations, args):
 	print(f"\nnext_lead, {len(timings)} calls, {queued:,} leads in the queue (ms):")
 	print(f"  median {ms(median(timings))}  p95 {ms(p95(timings))}")
 	report_who_owns(args, figures)
+	figures.update(measure_duplicates(args))
 	figures.update(table_sizes())
 	return figures
 
@@ -270,6 +290,7 @@ def seed_leads(target):
 		rows = [seeded_lead(i, stamp) for i in range(chunk, min(chunk + 50_000, target))]
 		frappe.db.bulk_insert("Lead", LEAD_FIELDS, rows, chunk_size=5000)
 		frappe.db.commit()
+	give_cities()
 	frappe.flags.in_test = False  # a batch committed at a time, as on a live site
 	start = time.perf_counter()
 	rebuild_identity_keys(["Lead"], progress=lambda message: None)
@@ -293,6 +314,7 @@ LEAD_FIELDS = (
 	"mobile_no",
 	"email_id",
 	"priority_tier",
+	"city",
 )
 
 
@@ -312,7 +334,23 @@ def seeded_lead(i, stamp):
 		seeded_mobile(i),
 		f"seed{i}@example.com",
 		random.choice(TIERS),
+		seeded_city(i),
 	)
+
+
+def seeded_city(i):
+	return CITIES[i % len(CITIES)]
+
+
+def give_cities():
+	"""Leads seeded before they had a city (an older run's site) are given theirs, as seeded_city gives it."""
+	cities = ", ".join(["%s"] * len(CITIES))
+	frappe.db.sql(
+		f"""update `tabLead` set city = elt(1 + cast(substring(name, %s) as unsigned) %% %s, {cities})
+		where name like %s and ifnull(city, '') = ''""",
+		[len(SEED_PREFIX) + 1, len(CITIES), *CITIES, SEED_PREFIX + "%"],
+	)
+	frappe.db.commit()
 
 
 def trim_leads(target):
@@ -478,11 +516,7 @@ def time_next_lead(count):
 
 	from ownership_policies.lead_queue.queue import next_lead
 
-	agent = "bench.agent@example.com"
-	if not frappe.db.exists("User", agent):
-		frappe.get_doc(
-			{"doctype": "User", "email": agent, "first_name": "Bench Agent", "send_welcome_email": 0}
-		).insert().add_roles("Sales User")
+	agent = bench_user(AGENT, "Bench Agent", "Sales User")
 	if not frappe.db.exists("Agent Schedule", agent):
 		days = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 		shifts = [{"weekday": day, "start_time": "00:00:00", "end_time": "23:59:59"} for day in days]
@@ -679,6 +713,333 @@ def time_who_owns(count, records):
 	return timings
 
 
+# X-7: duplicates found at entry, merged and undone, and scanned for
+
+AGENT, OTHER_AGENT = "bench.agent@example.com", "bench.agent.two@example.com"
+MANAGER = "bench.manager@example.com"
+TWIN_PREFIX = "BENCH-TWIN-"
+# A merged lead's documents, as its agent writes them: with the Contact ERPNext makes for it (its Dynamic Link),
+# 50 documents; the merge moves their rows (a Communication's timeline links too).
+MERGED_LEAD_DOCUMENTS = {
+	"Opportunity": 2,
+	"Communication": 14,
+	"Comment": 12,
+	"ToDo": 8,
+	"File": 6,
+	LEDGER: 7,
+}
+
+
+def measure_duplicates(args) -> dict:
+	"""X-7's figures with the site's leads: find_duplicates, a merge and its undo, the duplicate scan."""
+	figures = {}
+	count = args.lookups // 4
+	agent = bench_user(AGENT, "Bench Agent", "Sales User")
+	print(
+		f"\nfind_duplicates as a sales user, {count} look-ups each, {frappe.db.count('Lead'):,} leads (ms):"
+	)
+	for label, queries in duplicate_queries(count):
+		timings = time_find_duplicates(agent, queries, found=label.endswith("(found)"))
+		figures[f"find_duplicates by {label}, p95 (ms)"] = p95(timings) * 1000
+		print(f"  {label:<24} median {ms(median(timings))}  p95 {ms(p95(timings))}")
+	figures.update(report_merges(args.merges))
+	figures.update(report_scan())
+	return figures
+
+
+def duplicate_queries(count):
+	"""(label, [find_duplicates arguments]) for each kind of key, of a seeded lead (found) or of nobody."""
+	seeded = frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")})
+	picks = [random.randrange(seeded) for _ in range(count)]
+	names = {f"{SEED_PREFIX}{i:07d}" for i in picks}
+	leads = frappe.get_all("Lead", filters={"name": ("in", names)}, fields=["name", "lead_name", "city"])
+	leads = {lead.name: lead for lead in leads}
+	known = [leads[f"{SEED_PREFIX}{i:07d}"] for i in picks]
+	nobody = [f"{random.choice(UNKNOWN_FIRST)} {random.choice(UNKNOWN_LAST)}" for _ in picks]
+	yield "phone (found)", [{"phone": seeded_mobile(i)} for i in picks]
+	yield "phone (not found)", [{"phone": random_mobile()} for _ in picks]
+	yield "email (found)", [{"email": f"seed{i}@example.com"} for i in picks]
+	yield "email (not found)", [{"email": f"nobody{random.randrange(10**9)}@example.com"} for _ in picks]
+	yield "a name (found)", [{"full_name": lead.lead_name} for lead in known]
+	yield "a name (not found)", [{"full_name": name} for name in nobody]
+	yield "name + city (found)", [{"full_name": lead.lead_name, "city": lead.city} for lead in known]
+	yield "name + city (not found)", [{"full_name": name, "city": random.choice(CITIES)} for name in nobody]
+
+
+def time_find_duplicates(agent, queries, found):
+	"""As the panel asks while a new Lead is typed: the agent's own permission checks on each match."""
+	from ownership_policies.ownership.duplicates import find_duplicates
+
+	frappe.set_user(agent)
+	timings = []
+	try:
+		for query in queries:
+			start = time.perf_counter()
+			answer = find_duplicates("Lead", **query)
+			timings.append(time.perf_counter() - start)
+			assert bool(answer) == found, (query, answer)
+	finally:
+		frappe.set_user("Administrator")
+	return timings
+
+
+def report_merges(count):
+	"""`count` merges, as a sales manager, of a lead with its 50 documents into another lead of the same person,
+	each one undone at once; everything they made is removed after."""
+	from ownership_policies.ownership.merging import merge_records, unmerge_records
+
+	manager = bench_user(MANAGER, "Bench Manager", "Sales Manager", "Sales User")
+	agents = (
+		bench_user(AGENT, "Bench Agent", "Sales User"),
+		bench_user(OTHER_AGENT, "Bench Colleague", "Sales User"),
+	)
+	timings, made, moved = {"merge": [], "undo": []}, defaultdict(list), set()
+	try:
+		for _ in range(count):
+			kept, merged = merge_pair(agents, made)
+			frappe.set_user(manager)
+			start = time.perf_counter()
+			log = merge_records("Lead", kept, merged)["merge_log"]
+			frappe.db.commit()
+			timings["merge"].append(time.perf_counter() - start)
+			start = time.perf_counter()
+			undone = unmerge_records(log)
+			frappe.db.commit()
+			timings["undo"].append(time.perf_counter() - start)
+			assert not undone["refused"], undone
+			moved.add(moved_rows(log))
+	finally:
+		frappe.set_user("Administrator")
+		remove_merged(made)
+	documents = sum(MERGED_LEAD_DOCUMENTS.values()) + 1
+	print(
+		f"\nA lead with {documents} documents ({', '.join(map(str, sorted(moved)))} rows moved) merged into another"
+		f" and the merge undone, as a sales manager, {count} times, each committed (ms):"
+	)
+	figures = {}
+	labels = {"merge": f"merge of a lead with {documents} documents", "undo": "undo of that merge"}
+	for act, took in timings.items():
+		print(f"  {act:<5} median {ms(median(took))}  max {ms(max(took))}")
+		figures[f"{labels[act]}, median (ms)"] = median(took) * 1000
+		figures[f"{labels[act]}, max (ms)"] = max(took) * 1000
+	return figures
+
+
+def merge_pair(agents, made) -> tuple[str, str]:
+	"""The same person entered by two agents, on two numbers; the second lead with its documents. Every record
+	made is added to `made`, by doctype."""
+	first, last, city = random.choice(FIRST), random.choice(LAST), random.choice(CITIES)
+	leads = []
+	for agent in agents:
+		frappe.set_user(agent)
+		lead = {
+			"doctype": "Lead",
+			"first_name": first,
+			"last_name": last,
+			"mobile_no": random_mobile(),
+			"city": city,
+		}
+		leads.append(frappe.get_doc(lead).insert())
+		made["Lead"].append(leads[-1].name)
+	add_documents(leads[-1], made)
+	frappe.set_user("Administrator")
+	frappe.db.commit()
+	return leads[0].name, leads[1].name
+
+
+def add_documents(lead, made):
+	"""The lead's documents, as its agent writes them, and lines of its past in the ledger."""
+	counts = MERGED_LEAD_DOCUMENTS
+	agent = frappe.session.user
+
+	def insert(values):
+		made[values["doctype"]].append(frappe.get_doc(values).insert(ignore_permissions=True).name)
+
+	for _ in range(counts["Opportunity"]):  # first: ERPNext moves a lead's open ToDos to its new opportunity
+		insert({"doctype": "Opportunity", "opportunity_from": "Lead", "party_name": lead.name})
+	for n in range(counts["Communication"]):
+		insert(
+			{
+				"doctype": "Communication",
+				"communication_type": "Communication",
+				"communication_medium": "Phone" if n % 2 else "Email",
+				"sent_or_received": "Received" if n % 3 else "Sent",
+				"subject": f"About the flat ({n})",
+				"content": "Is the balcony south-facing?",
+				"reference_doctype": "Lead",
+				"reference_name": lead.name,
+			}
+		)
+	for n in range(counts["Comment"]):
+		made["Comment"].append(lead.add_comment("Comment", f"Called back, wants a visit ({n})").name)
+	for n in range(counts["ToDo"]):
+		insert(
+			{
+				"doctype": "ToDo",
+				"description": f"Send the floor plans ({n})",
+				"reference_type": "Lead",
+				"reference_name": lead.name,
+				"allocated_to": agent,
+				"status": "Closed" if n % 2 else "Open",
+			}
+		)
+	for n in range(counts["File"]):
+		insert(
+			{
+				"doctype": "File",
+				"file_name": f"plan-{n}.pdf",
+				"file_url": f"https://example.com/bench/{lead.name}/plan-{n}.pdf",
+				"attached_to_doctype": "Lead",
+				"attached_to_name": lead.name,
+			}
+		)
+	add_past_lines(lead.name, agent, counts[LEDGER])
+
+
+def add_past_lines(lead, agent, count):
+	"""`count` ended lines of the lead's past (its agent's protection by activity, RA-1), bulk-inserted."""
+	stamp, first = now(), datetime.now() - timedelta(days=400)
+	rows = [
+		(
+			f"BENCH-MERGE-OLE-{frappe.generate_hash(length=12)}",
+			stamp,
+			stamp,
+			"Administrator",
+			"Administrator",
+			"Lead",
+			lead,
+			"Activity Protection",
+			"Keep",
+			"RA-1",
+			"User",
+			agent,
+			agent,
+			first + timedelta(days=40 * n),
+			first + timedelta(days=40 * n + 30),
+			None,
+			f'{{"rule": "RA-1", "record": "{lead}"}}',
+		)
+		for n in range(count)
+	]
+	frappe.db.bulk_insert(LEDGER, LEDGER_FIELDS, rows)
+
+
+def moved_rows(log) -> int:
+	return frappe.db.sql(
+		"""select count(distinct reference_doctype, reference_name) from `tabMerge Log Change`
+		where parent = %s and `change` = 'Link'""",
+		log,
+	)[0][0]
+
+
+def remove_merged(made):
+	"""The merged leads and all they made: their documents, Merge Logs, timelines, registrations and ledger."""
+	leads = made.pop("Lead", [])
+	if not leads:
+		return
+	records = leads + [name for names in made.values() for name in names]
+	logs = frappe.get_all("Merge Log", filters={"merged_name": ("in", leads)}, pluck="name")
+	if logs:
+		frappe.db.delete("Merge Log Change", {"parent": ("in", logs)})
+		frappe.db.delete("Merge Log", {"name": ("in", logs)})
+	frappe.db.delete("Communication Link", {"parent": ("in", made["Communication"] or [""])})
+	for doctype, names in made.items():
+		frappe.db.delete(doctype, {"name": ("in", names)})
+	for doctype, field in (("Comment", "reference_name"), ("ToDo", "reference_name"), ("Version", "docname")):
+		frappe.db.delete(doctype, {field: ("in", records)})
+	frappe.db.delete("Client Registration", {"lead": ("in", leads)})
+	frappe.db.delete(LEDGER, {"reference_name": ("in", records)})
+	remove_leads(leads)
+
+
+def report_scan() -> dict:
+	"""The duplicate scan over the site's records (as the background job runs, a batch committed at a time),
+	with a hundredth of the seeded leads entered twice (their phones are otherwise all different); the pairs
+	and the groups are removed after."""
+	from ownership_policies.ownership.duplicate_scan import SCAN_STATE, scan
+
+	twins = seed_twins(max(frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")}) // 100, 10))
+	frappe.cache.delete_value(SCAN_STATE)  # a scan stopped in an earlier run is not resumed
+	frappe.flags.in_test = False
+	try:
+		found = scan(progress=lambda done, total: None)
+	finally:
+		frappe.flags.in_test = True
+		remove_bench_groups()
+		remove_leads(twins)
+	print(
+		f"\nDuplicate scan (X-7), {found['records']:,} records, {len(twins):,} leads entered twice: "
+		f"{found['shared_keys']:,} shared phones and emails, {found['groups']:,} groups, in {found['seconds']:.2f} s "
+		f"({found['records_per_second']:,} records/s)"
+	)
+	return {"duplicate scan (records/s)": found["records_per_second"]}
+
+
+def seed_twins(count) -> list[str]:
+	"""A second lead of `count` seeded leads, spread over them: the same name, city and mobile, another email;
+	bulk-inserted and indexed. Their names."""
+	from ownership_policies.ownership.identity import record_keys, sync_identity_keys
+
+	seeded = frappe.db.count("Lead", {"name": ("like", SEED_PREFIX + "%")})
+	names = [f"{SEED_PREFIX}{n * (seeded // count):07d}" for n in range(count)]
+	fields = ["first_name", "last_name", "lead_name", "mobile_no", "city"]
+	originals = frappe.get_all("Lead", filters={"name": ("in", names)}, fields=fields, order_by="name")
+	stamp = now()
+	rows = [
+		(
+			f"{TWIN_PREFIX}{n:07d}",
+			stamp,
+			stamp,
+			"Administrator",
+			"Administrator",
+			"CRM-LEAD-.YYYY.-",
+			"Lead",
+			lead.first_name,
+			lead.last_name,
+			lead.lead_name,
+			lead.mobile_no,
+			f"twin{n}@example.com",
+			random.choice(TIERS),
+			lead.city,
+		)
+		for n, lead in enumerate(originals)
+	]
+	frappe.db.bulk_insert("Lead", LEAD_FIELDS, rows, chunk_size=5000)
+	for row in rows:
+		sync_identity_keys(
+			"Lead", row[0], record_keys(frappe._dict(zip(LEAD_FIELDS, row, strict=True), doctype="Lead"))
+		)
+	frappe.db.commit()
+	return [row[0] for row in rows]
+
+
+def remove_bench_groups():
+	"""The Duplicate Groups of the benchmark's records."""
+	groups = frappe.db.sql_list(
+		"select distinct parent from `tabDuplicate Group Record` where record_name like 'BENCH-%%'"
+	)
+	if groups:
+		frappe.db.delete("Duplicate Group Record", {"parent": ("in", groups)})
+		frappe.db.delete("Duplicate Group", {"name": ("in", groups)})
+	frappe.db.commit()
+
+
+def report_duplicate_quality(people):
+	"""X-7's labelled set of `people` (benchmarks/duplicate_quality.py), which prints its own figures."""
+	if people:
+		from duplicate_quality import report_quality
+
+		report_quality(people)
+
+
+def bench_user(email, first_name, *roles) -> str:
+	"""A desk user of the benchmark, made once and kept."""
+	if not frappe.db.exists("User", email):
+		user = {"doctype": "User", "email": email, "first_name": first_name, "send_welcome_email": 0}
+		frappe.get_doc(user).insert().add_roles(*roles)
+	return email
+
+
 def seeded_mobile(i):
 	return f"+3361{i:07d}"
 
@@ -739,6 +1100,37 @@ FIRST = [
 ]
 LAST = ["Martin", "Bernard", "Dubois", "Lefèvre", "Moreau", "Ivanova", "García", "López", "Petrov", "Durand"]
 TIERS = ["Platinum", "Gold", "Silver", "Bronze"]
+# A regional agency's cities: at 100,000 leads, about 4,000 a city.
+CITIES = [
+	"Paris",
+	"Lyon",
+	"Marseille",
+	"Toulouse",
+	"Nice",
+	"Nantes",
+	"Montpellier",
+	"Strasbourg",
+	"Bordeaux",
+	"Lille",
+	"Rennes",
+	"Reims",
+	"Toulon",
+	"Grenoble",
+	"Dijon",
+	"Angers",
+	"Nîmes",
+	"Aix-en-Provence",
+	"Brest",
+	"Limoges",
+	"Tours",
+	"Amiens",
+	"Perpignan",
+	"Metz",
+	"Besançon",
+]
+# Names nobody among the seeded leads has (the not-found look-ups of a name).
+UNKNOWN_FIRST = ["Apolline", "Barnabé", "Clémence", "Dorian", "Eulalie", "Fulbert", "Gaspard", "Hortense"]
+UNKNOWN_LAST = ["Vasseur", "Tessier", "Rigaud", "Quemener", "Pujol", "Ollivier", "Nicolle", "Marchal"]
 
 if __name__ == "__main__":
 	main()
