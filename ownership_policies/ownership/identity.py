@@ -10,6 +10,7 @@ from frappe.utils import escape_html
 
 from ownership_policies.ownership import identity_store as store
 from ownership_policies.ownership import keys as k
+from ownership_policies.ownership.doctype.ownership_settings.ownership_settings import split_codes
 from ownership_policies.ownership.settings import get_settings
 
 INDEXED_DOCTYPES = ("Lead", "Contact", "Customer")
@@ -41,14 +42,18 @@ def record_keys(doc) -> frozenset[k.Key]:
 
 
 @lru_cache(maxsize=1024)
-def _keys_of(phones: tuple, emails: tuple, names: tuple, region: str | None) -> frozenset[k.Key]:
+def _keys_of(phones: tuple, emails: tuple, names: tuple, region: tuple) -> frozenset[k.Key]:
 	return frozenset(k.person_keys(phones, emails, names, region))
 
 
-def phone_region() -> str | None:
-	"""The country phone numbers without a + prefix are read in: the setting, else the default company's."""
-	if region := get_settings().default_phone_region:
-		return region
+def phone_region() -> tuple[str | None, ...]:
+	"""The countries phone numbers without a + prefix are read in, in order (keys.phone_key): the default one
+	(the setting, else the default company's), then the settings' other phone regions."""
+	settings = get_settings()
+	return (settings.default_phone_region or company_region(), *split_codes(settings.other_phone_regions))
+
+
+def company_region() -> str | None:
 	company = frappe.defaults.get_global_default("company")
 	country = company and frappe.get_cached_value("Company", company, "country")
 	code = country and frappe.get_cached_value("Country", country, "code")
@@ -70,7 +75,7 @@ def validate(doc, method=None):
 			phone_key_or_throw(phone, region)
 
 
-def phone_key_or_throw(phone: str, region: str | None) -> str:
+def phone_key_or_throw(phone: str, region: str | tuple | None) -> str:
 	try:
 		return k.phone_key(phone, region)
 	except k.InvalidPhone:
@@ -168,9 +173,9 @@ REBUILD_STATE = (
 
 
 def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000, progress=print):
-	"""Index every existing record again: on install, when the phone region changes, and after a bulk import
+	"""Index every existing record again: on install, when the phone regions change, and after a bulk import
 	that skipped doc events. Record by record in the order of their names, a batch committed at a time, so that
-	a rebuild that was stopped goes on from where it stopped when run again with the same phone region."""
+	a rebuild that was stopped goes on from where it stopped when run again with the same phone regions."""
 	region, doctypes = phone_region(), list(doctypes)
 	frappe.local.identity_keys_synced = None
 	first, after = _where_stopped(region, doctypes)
@@ -192,8 +197,8 @@ def rebuild_identity_keys(doctypes=INDEXED_DOCTYPES, batch_size=5000, progress=p
 	frappe.cache.delete_value(REBUILD_STATE)
 
 
-def _where_stopped(region: str | None, doctypes: list[str]) -> tuple[str, str]:
-	"""The doctype and the last record a rebuild of these doctypes in this phone region committed before it
+def _where_stopped(region: tuple, doctypes: list[str]) -> tuple[str, str]:
+	"""The doctype and the last record a rebuild of these doctypes in these phone regions committed before it
 	was stopped; else the start."""
 	stopped = frappe.cache.get_value(REBUILD_STATE) or {}
 	if stopped.get("region") == region and stopped.get("doctypes") == doctypes:

@@ -28,15 +28,18 @@ class Key:
 
 
 @lru_cache(maxsize=4096)  # pure, and read several times for one Lead insert (validate, index, look-ups)
-def phone_key(raw: str, region: str | None) -> str:
-	"""The number in E.164 (+33612345678); `region` reads numbers written without a country prefix."""
-	try:
-		number = phonenumbers.parse(raw, (region or "").upper() or None)
-	except phonenumbers.NumberParseException as e:
-		raise InvalidPhone(raw) from e
-	if not phonenumbers.is_valid_number(number):
-		raise InvalidPhone(raw)
-	return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+def phone_key(raw: str, region: str | tuple[str | None, ...] | None) -> str:
+	"""The number in E.164 (+33612345678). `region` reads numbers written without a country prefix: one country
+	code, or several in order, the site's default first: a number valid in a country is never read in a later
+	one ('06 12 34 56 78' stays French), one that is not is read in the next ('8 (938) 123-45-67' in RU)."""
+	for country in region if isinstance(region, tuple) else (region,):
+		try:
+			number = phonenumbers.parse(raw, (country or "").upper() or None)
+		except phonenumbers.NumberParseException:
+			continue
+		if phonenumbers.is_valid_number(number):
+			return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+	raise InvalidPhone(raw)
 
 
 def email_key(raw: str) -> str:
@@ -59,7 +62,7 @@ def name_similarity(a: str, b: str) -> float:
 	return fuzz.token_sort_ratio(name_key(a), name_key(b))
 
 
-def person_keys(phones, emails, names, region: str | None) -> set[Key]:
+def person_keys(phones, emails, names, region: str | tuple[str | None, ...] | None) -> set[Key]:
 	"""Every key of one record; values that cannot be read as a phone or an email are left out."""
 	keys = set()
 	for raw in filter(None, phones):

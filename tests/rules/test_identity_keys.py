@@ -30,6 +30,53 @@ def test_x1_unreadable_phone_is_refused(raw, region):
 		k.phone_key(raw, region)
 
 
+FR_RU = ("FR", "RU")  # a French site that lists Russia among its other phone regions
+
+
+@pytest.mark.parametrize(
+	"raw, e164",
+	[
+		("06 12 34 56 78", "+33612345678"),
+		("06.12.34.56.78", "+33612345678"),
+		("06-12-34-56-78", "+33612345678"),
+		("0612345678", "+33612345678"),
+		("+33 6 12 34 56 78", "+33612345678"),
+		("+33 (0)6 12 34 56 78", "+33612345678"),
+		("0033 6 12 34 56 78", "+33612345678"),
+		("+7 938 123-45-67", "+79381234567"),
+		("8 (938) 123-45-67", "+79381234567"),
+		("8-938-123-45-67", "+79381234567"),
+		("+34 612 34 56 78", "+34612345678"),
+		("0034 612 345 678", "+34612345678"),
+	],
+)
+def test_x1_the_forms_people_write_read_as_one_number_on_a_french_site_reading_russian_ones_too(raw, e164):
+	assert k.phone_key(raw, FR_RU) == e164
+
+
+def test_x1_a_number_without_prefix_is_read_in_the_other_regions_only_when_not_one_of_the_default():
+	with pytest.raises(k.InvalidPhone):
+		k.phone_key("8 (938) 123-45-67", "FR")  # not French, and no other region to read it in
+	assert k.phone_key("8 (938) 123-45-67", ("FR", "ES", "RU")) == "+79381234567"  # not Spanish either
+	# valid in France and in Spain: the default region reads it, whatever the other regions
+	assert k.phone_key("612 34 56 78", ("FR", "ES")) == "+33612345678"
+	assert k.phone_key("612 34 56 78", ("ES", "FR")) == "+34612345678"
+	assert k.phone_key("8 (938) 123-45-67", (None, "RU")) == "+79381234567"  # no default region: the others
+
+
+@pytest.mark.parametrize("raw", ["12", "not a phone", "8 (938) 12", "+999 123"])
+def test_x1_a_number_no_region_can_read_is_refused(raw):
+	with pytest.raises(k.InvalidPhone):
+		k.phone_key(raw, ("FR", "RU", "ES"))
+
+
+@pytest.mark.parametrize(
+	"raw", ["jean.dupont@example.fr", " Jean.Dupont@Example.FR ", "JEAN.DUPONT@EXAMPLE.FR\t"]
+)
+def test_x1_emails_differing_in_case_and_surrounding_spaces_are_one(raw):
+	assert k.email_key(raw) == "jean.dupont@example.fr"
+
+
 def test_x1_email_key_is_case_folded_and_checked():
 	assert k.email_key("  Jean.Dupont@Example.FR ") == "jean.dupont@example.fr"
 	with pytest.raises(k.InvalidEmail):

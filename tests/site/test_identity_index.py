@@ -1,10 +1,12 @@
 """X-1 on a real site: the Identity Key index follows Leads, Contacts and Customers, and find_same_person
 answers from it."""
 
+import random
+
 import frappe
 import pytest
 from conftest import make_customer, make_lead, new_mobile
-from http_cast import PARTNER_A, PASSWORD, SALES, Client
+from http_cast import PARTNER_A, PASSWORD, SALES, Client, message_of
 
 from ownership_policies.ownership import identity_store
 from ownership_policies.ownership import keys as k
@@ -29,6 +31,12 @@ def found(doctypes=("Lead", "Customer"), **query):
 
 def index_rows(doctype, name):
 	return [key.value for key in indexed_keys(doctype, name)]
+
+
+def new_russian_mobile() -> tuple[str, str]:
+	"""A Russian mobile no earlier test used, written as Russians do at home (8, then the number), and in E.164."""
+	digits = f"9{random.randrange(10**9):09d}"
+	return f"8 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}", f"+7{digits}"
 
 
 def test_x1_a_lead_is_found_by_its_phone_however_written_its_email_and_its_name():
@@ -165,6 +173,61 @@ def test_x1_changing_the_phone_region_indexes_everyone_again(settings):
 	forget_records("Lead", [lead.name])
 	settings(default_phone_region="BE")
 	assert index_rows("Lead", lead.name), "the rebuild put the lead back in the index"
+
+
+def test_x1_a_number_not_of_the_default_region_is_read_in_the_other_phone_regions(settings):
+	written, e164 = new_russian_mobile()
+	with pytest.raises(frappe.ValidationError, match="is not a phone number that can be read"):
+		make_lead(mobile_no=written)  # a French site reads 8 (9..) as no French number
+	saved = settings(other_phone_regions="ru , es;RU fr")
+	assert saved.other_phone_regions == "RU, ES"  # each once, the default region left out
+	russian, french = make_lead(mobile_no=written), make_lead(mobile_no=new_mobile())
+	assert e164 in index_rows("Lead", russian.name)
+	assert ("Lead", russian.name) in found(phone=written) & found(phone=e164)
+	assert "+33" + french.mobile_no.replace(" ", "")[1:] in index_rows("Lead", french.name)
+
+
+def test_x1_x6_an_other_phone_region_no_phone_can_be_read_in_is_refused(settings):
+	with pytest.raises(frappe.ValidationError, match="XX</strong> is not a country code") as refused:
+		settings(other_phone_regions="RU, XX")
+	assert "RU, ES" in str(refused.value)  # what to send instead
+	frappe.clear_document_cache("Ownership Settings", "Ownership Settings")
+	assert not frappe.db.get_single_value("Ownership Settings", "other_phone_regions")
+
+
+def test_x1_x6_an_other_phone_region_refused_over_rest_is_a_417_saying_what_to_send(cast):
+	frappe.db.rollback()  # the settings' rows this test's French region wrote are the web server's to write now
+	response = Client("Administrator", "admin").call(
+		"frappe.client.set_value",
+		doctype="Ownership Settings",
+		name="Ownership Settings",
+		fieldname="other_phone_regions",
+		value="RU, XX",
+	)
+	assert response.status_code == 417, response.text
+	assert "XX" in message_of(response) and "RU, ES" in message_of(response)
+	assert not frappe.db.get_single_value("Ownership Settings", "other_phone_regions")
+
+
+def test_x1_changing_the_other_phone_regions_indexes_everyone_again(settings):
+	lead = make_lead(mobile_no=new_mobile())
+	forget_records("Lead", [lead.name])
+	settings(other_phone_regions="RU")
+	assert index_rows("Lead", lead.name), "the rebuild put the lead back in the index"
+
+
+def test_x1_a_backfill_stopped_before_the_other_phone_regions_changed_starts_over():
+	from ownership_policies.ownership.identity import REBUILD_STATE
+
+	before, after = make_lead(mobile_no=new_mobile()), make_lead(mobile_no=new_mobile())
+	forget_records("Lead", [before.name, after.name])
+	# stopped after `before` while the site read numbers in France only; since then it reads Russian ones too
+	stopped = {"region": ("FR",), "doctypes": ["Lead"], "doctype": "Lead", "after": before.name}
+	frappe.cache.set_value(REBUILD_STATE, stopped)
+	frappe.db.set_single_value("Ownership Settings", "other_phone_regions", "RU")
+	frappe.clear_document_cache("Ownership Settings", "Ownership Settings")
+	rebuild_identity_keys(["Lead"], progress=lambda _: None)
+	assert index_rows("Lead", before.name) and index_rows("Lead", after.name)
 
 
 def test_x1_one_row_per_key_however_often_a_record_is_written():

@@ -1,3 +1,5 @@
+import re
+
 import frappe
 import phonenumbers
 from frappe import _
@@ -48,10 +50,12 @@ class OwnershipSettings(Document):
 		self.validate_lists()
 		self.validate_tier_order()
 		self.validate_phone_region()
+		self.validate_other_phone_regions()
 		self.validate_fixation_managers()
 
 	def on_update(self):
-		if self.has_value_changed("default_phone_region") and not frappe.flags.in_install:
+		regions_changed = any(map(self.has_value_changed, ("default_phone_region", "other_phone_regions")))
+		if regions_changed and not frappe.flags.in_install:
 			# numbers written without a country code now read differently: index everyone again (an install
 			# indexes everyone itself, once its table is there)
 			frappe.enqueue(
@@ -115,6 +119,24 @@ class OwnershipSettings(Document):
 				).format(frappe.bold(self.default_phone_region))
 			)
 
+	def validate_other_phone_regions(self):
+		"""X-1: the countries a number is read in when it is not one of the default region, each once, in the
+		order given; the default region itself is left out (its numbers are read in it first)."""
+		regions = []
+		for code in split_codes(self.other_phone_regions):
+			if code not in phonenumbers.SUPPORTED_REGIONS:
+				frappe.throw(
+					_(
+						"{0}: {1} is not a country code phone numbers can be read with. Send two-letter codes separated by commas, such as RU, ES."
+					).format(
+						frappe.bold(_(self.meta.get_label("other_phone_regions"))),
+						frappe.bold(escape_html(code)),
+					)
+				)
+			if code not in regions and code != self.default_phone_region:
+				regions.append(code)
+		self.other_phone_regions = ", ".join(regions)
+
 	def validate_fixation_managers(self):
 		managers = sales_managers()
 		for row in self.fixation_managers:
@@ -128,6 +150,11 @@ class OwnershipSettings(Document):
 
 def split_lines(value: str | None) -> list[str]:
 	return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+def split_codes(value: str | None) -> list[str]:
+	"""Country codes as typed ('ru, ES;BE'), in capitals."""
+	return re.findall(r"[^\s,;]+", (value or "").upper())
 
 
 def shown(bound: int, df) -> str:
