@@ -10,6 +10,9 @@ Lead into a Customer, or a Contact into a Contact:
   one); a Contact, which has no Disabled, becomes Passive and unsubscribed;
 - who holds the person is decided by the rules (merge_rules) and written by `claims` under X-7, the merged
   record's claim released;
+- two running referrals of the person, one on each record: the first keeps the contact, the later one is made
+  a double prescription (PR-4; PR-2 for the same partner) by the app, in the ledger too, and those concerned
+  are told;
 - both timelines say so, and a Merge Log keeps exactly what changed.
 
 The undo puts back every value that is still as the merge left it, and names, with the reason, each one
@@ -20,16 +23,34 @@ import frappe
 from frappe import _
 from frappe.utils import cstr, get_link_to_form, now_datetime
 
-from ownership_policies.ownership import claims, identity, merge_links, reasons
+from ownership_policies.ownership import claims, identity, merge_links, notify, reasons
 from ownership_policies.ownership.immutable import by_app
 from ownership_policies.ownership.keys import person_keys
-from ownership_policies.ownership.merge_rules import Side, owner_after_merge
+from ownership_policies.ownership.merge_rules import (
+	DOUBLE_PRESCRIPTION,
+	Referral,
+	Side,
+	owner_after_merge,
+	referrals_after_merge,
+)
 from ownership_policies.ownership.owners import OWNER_FIELDS
 from ownership_policies.ownership.roles import ensure_may
 from ownership_policies.ownership.rows import insert_rows
 from ownership_policies.ownership.rules import OWNER
 
 MERGE_LOG, MERGE_LOG_CHANGE = "Merge Log", "Merge Log Change"
+ATTACHMENT = "Prescriber Attachment"
+# An attachment's fields a later referral's demotion changes (PR-4, PR-2), as attaching.new_attachment sets
+# them for an attachment that holds nothing.
+DEMOTED_FIELDS = (
+	"verdict",
+	"rule",
+	"holds_until",
+	"remunerable_until",
+	"first_attachment",
+	"reason",
+	"holding_key",
+)
 # merged doctype, kept doctype
 PAIRS = (("Lead", "Lead"), ("Lead", "Customer"), ("Contact", "Contact"))
 # The kept record's field: the merged record's field it takes when empty ("name": the merged record itself).
@@ -60,7 +81,12 @@ def merge_records(doctype: str, keep: str, merge: str, keep_doctype: str | None 
 	ensure_not_merged(merged, kept)
 	kept_doc, merged_doc = frappe.get_doc(*kept), frappe.get_doc(*merged)
 	decision = owner_after_merge(side(kept_doc), side(merged_doc))
-	moves = merge_links.links_to(merged, kept)
+	attachments = referrals_of(kept_doc, merged_doc)
+	referral = referrals_after_merge(
+		[Referral(row.name, row.partner, row.attached_on, row.holds_until) for row in attachments.values()],
+		now_datetime(),
+	)
+	moves = merge_links.links_to(merged, kept) + demotions(referral, attachments)
 	copies = copied_values(kept_doc, merged_doc)
 	state = merged_state(merged_doc, kept_doc.doctype)
 	log = write_log(kept_doc, merged_doc, decision, moves, copies, state)
@@ -71,6 +97,8 @@ def merge_records(doctype: str, keep: str, merge: str, keep_doctype: str | None 
 	reindex(kept)
 	merged_doc.db_set({field: new for field, _old, new in state})
 	write_owner(kept_doc, merged_doc, decision, values)
+	if referral:
+		write_referral(kept_doc, referral, attachments, decision.holder)
 	kept_doc.add_comment(
 		"Info",
 		_("{0} was merged into this record.").format(get_link_to_form(*merged, merged_doc.get_title())),
@@ -98,6 +126,7 @@ def unmerge_records(merge_log: str) -> dict:
 	if state := restorable(merged_doc, rows_of(log, "State"), restored, refused):
 		merged_doc.db_set(state)
 	reverse_owner(log, kept_doc, merged_doc, refused)
+	restore_referrals(log, kept_doc, restored)
 	by_app(log).db_set({"status": "Undone", "undone_by": frappe.session.user, "undone_on": now_datetime()})
 	kept_doc.add_comment(
 		"Info", _("The merge of {0} into this record was undone.").format(get_link_to_form(*merged))
@@ -170,6 +199,155 @@ def side(doc) -> Side:
 		frappe.db.exists("Client Fixation", {"lead": doc.name, "status": "Active"})
 	)
 	return Side(doc.doctype, doc.name, owner, registered or doc.creation, fixed)
+
+
+def referrals_of(*docs) -> dict[str, dict]:
+	"""The active attachments of these Leads and Customers (a Customer's include its lead's), by name, with
+	the fields a demotion changes."""
+	conditions, values = [], []
+	for doc in docs:
+		if doc.doctype in ("Lead", "Customer"):
+			conditions.append("(reference_doctype = %s and reference_name = %s)")
+			values += [doc.doctype, doc.name]
+		if doc.doctype == "Customer":
+			conditions.append("customer = %s")
+			values.append(doc.name)
+	if not conditions:
+		return {}
+	rows = frappe.db.sql(
+		f"""select name, partner, attached_on, {", ".join(DEMOTED_FIELDS)} from `tab{ATTACHMENT}`
+		where status = 'Active' and ({" or ".join(conditions)})""",
+		values,
+		as_dict=True,
+	)
+	return {row.name: row for row in rows}
+
+
+def demotions(referral, attachments: dict) -> list[merge_links.Move]:
+	"""Each later attachment made one that holds nothing (PR-4, PR-2), as a move of its rule fields: written
+	by the app in the same direct updates as the links, kept in the Merge Log and put back by the undo."""
+	if not referral:
+		return []
+	first, moves = referral.first, []
+	for demotion in referral.later:
+		row = attachments[demotion.referral.attachment]
+		now = {
+			"verdict": demotion.verdict,
+			"rule": demotion.rule,
+			"holds_until": None,
+			"remunerable_until": None,
+			"first_attachment": first.attachment,
+			"reason": demotion_reason(demotion, first),
+			"holding_key": None,  # the first attachment holds the person
+		}
+		changes = tuple(
+			(field, row[field], now[field]) for field in DEMOTED_FIELDS if row[field] != now[field]
+		)
+		moves.append(merge_links.Move(ATTACHMENT, row.name, changes))
+	return moves
+
+
+def demotion_reason(demotion, first: Referral) -> str:
+	"""The reason attaching.reason gives the same verdict."""
+	if demotion.verdict == DOUBLE_PRESCRIPTION:
+		return reasons.kept(
+			reasons.reason(demotion.rule, "double_prescription", first.attached_on, first.holds_until)
+		)
+	return reasons.kept(reasons.reason(demotion.rule, "already_attached", first.attached_on))
+
+
+def write_referral(kept_doc, referral, attachments: dict, advisor: str | None):
+	"""The ledger: each later referral refused, then the first one's claim confirmed last, so that it answers
+	for the person (the later one's grant, moved along, was recorded after it); those concerned told."""
+	first = referral.first
+	for demotion in referral.later:
+		claims.refuse(
+			kept_doc,
+			demotion.referral.partner,
+			claim="Referral",
+			rule=demotion.rule,
+			holder_type="Sales Partner",
+			after={"attachment": demotion.referral.attachment, "verdict": demotion.verdict},
+			note=demotion_reason(demotion, first),
+		)
+		if demotion.verdict == DOUBLE_PRESCRIPTION:
+			tell_double_prescription(demotion.referral.attachment, first, advisor)
+	claims.grant(
+		kept_doc,
+		first.partner,
+		owner=False,
+		claim="Referral",
+		rule=referral.rule,
+		action="Keep",
+		holder_type="Sales Partner",
+		valid_until=first.holds_until,
+		after={"attachment": first.attachment, "verdict": attachments[first.attachment].verdict},
+		note=demotion_reason(referral.later[0], first),
+	)
+
+
+def tell_double_prescription(name: str, first: Referral, advisor: str | None):
+	"""PR-4's words (prescription.alerts, which the core may not call): the later partner learns its contact
+	is not remunerated, the advisor who owns the person that it is a double prescription; the first partner,
+	never named to the second, that it keeps the contact."""
+	attachment = frappe.get_doc(ATTACHMENT, name)
+	subject = _("{0} was already sent by another partner").format(attachment.person_name)
+	message = _(
+		"Thank you for sending us {0}. Another partner sent us this person first, and keeps the contact while "
+		"its window runs, so this contact cannot be remunerated (rule PR-4)."
+	).format(attachment.person_name)
+	notify.tell(attachment, subject, message, partner=attachment.partner)
+	advisor_message = _(
+		"{0} sent {1}, who is already attached to another partner ({2}): a double prescription. The first "
+		"partner keeps the contact; {0} is not remunerated (rule PR-4)."
+	).format(attachment.partner, attachment.person_name, attachment.first_attachment)
+	notify.tell(
+		attachment, _("Double prescription: {0}").format(attachment.person_name), advisor_message, [advisor]
+	)
+	notify.tell(
+		frappe.get_doc(ATTACHMENT, first.attachment),
+		_("{0} stays attached to you").format(attachment.person_name),
+		_(
+			"{0}, whom you sent us, was also sent by another partner later. You keep the contact while your "
+			"window runs (rule PR-4)."
+		).format(attachment.person_name),
+		partner=first.partner,
+	)
+
+
+def restore_referrals(log, kept_doc, restored: list):
+	"""Each demoted attachment put back holds its contact again: when it is the kept record's own, its claim
+	is granted again there (its earlier grant answers no more, the first one's having been confirmed after it);
+	one that went back to the merged record answers there with its own lines."""
+	put_back = {item["name"] for item in restored if item["doctype"] == ATTACHMENT}
+	demoted = {
+		row.reference_name
+		for row in rows_of(log, "Link")
+		if row.reference_doctype == ATTACHMENT and row.fieldname == "verdict"
+	}
+	note = reasons.kept(reasons.reason("X-7", "merge_undone", log.merged_name, log.kept_name))
+	for name in sorted(demoted & put_back):
+		row = frappe.db.get_value(
+			ATTACHMENT,
+			name,
+			["partner", "reference_doctype", "reference_name", "verdict", "rule", "holds_until"],
+			as_dict=True,
+		)
+		if (row.reference_doctype, row.reference_name) != (kept_doc.doctype, kept_doc.name):
+			continue
+		if row.holds_until and row.holds_until > now_datetime():
+			claims.grant(
+				kept_doc,
+				row.partner,
+				owner=False,
+				claim="Referral",
+				rule=row.rule,
+				action="Attach",
+				holder_type="Sales Partner",
+				valid_until=row.holds_until,
+				after={"attachment": name, "verdict": row.verdict},
+				note=note,
+			)
 
 
 def copied_values(kept_doc, merged_doc) -> list[tuple[str, str | None, str]]:
@@ -362,6 +540,17 @@ def changed_since(move, row) -> str | None:
 			return _("{0} {1} was changed since the merge ({2} is now {3}): it is left as it is.").format(
 				_(move.doctype), move.name, field, cstr(row.get(field)) or _("empty")
 			)
+	return held_since(move)
+
+
+def held_since(move) -> str | None:
+	"""A demoted attachment whose holding key another referral of the person took since the merge cannot hold
+	it again (one partner holds a person at a time)."""
+	key = next((old for field, old, _new in move.changes if field == "holding_key" and old), None)
+	if key and frappe.db.exists(ATTACHMENT, {"holding_key": key, "name": ("!=", move.name)}):
+		return _(
+			"{0} {1} cannot hold its contact again: another referral took it since the merge. It is left as it is."
+		).format(_(move.doctype), move.name)
 	return None
 
 

@@ -1,7 +1,7 @@
 """Two records of one person merged and the merge undone, on a real site (X-7): every kind of link moves to the
 kept record and comes back exactly, who holds the person is decided by the rules (RA-9, FX-8) and written to
-the ledger, only managers merge (a partner is stopped at the door), and two managers merging the same records
-at once: one wins."""
+the ledger, two referrals of the person leave the first one holding it (PR-4, PR-2), only managers merge (a
+partner is stopped at the door), and two managers merging the same records at once: one wins."""
 
 import json
 import time
@@ -12,6 +12,7 @@ import frappe
 import pytest
 from conftest import (
 	as_user,
+	emails_to,
 	make_customer,
 	make_item,
 	make_lead,
@@ -29,6 +30,9 @@ from ownership_policies.ownership.identity import find_same_person, forget_recor
 MANAGER, OTHER_MANAGER = "x7.manager@example.com", "x7.manager.two@example.com"
 ANNE, BRUNO = "x7.anne@example.com", "x7.bruno@example.com"
 PRESCRIBER = "X7 Courtier Lumière"
+# two prescribers with a login each, to whom mail goes
+FIRST_PRESCRIBER, LATER_PRESCRIBER = "X7 Courtier Aurore", "X7 Courtier Étoile"
+FIRST_STAFF, LATER_STAFF = "x7.staff.aurore@example.com", "x7.staff.etoile@example.com"
 # Each kind of row that points at a Lead: its doctype and the field that names the Lead.
 LEAD_LINKS = (
 	("Communication", "reference_name"),
@@ -54,6 +58,18 @@ def x7_cast(site):
 	make_user(ANNE, "Sales User")
 	make_user(BRUNO, "Sales User")
 	make_partner(PRESCRIBER)
+	make_partner(FIRST_PRESCRIBER, FIRST_STAFF)
+	make_partner(LATER_PRESCRIBER, LATER_STAFF)
+	if not frappe.db.exists("Prescriber Convention", {"partner": LATER_PRESCRIBER}):
+		frappe.get_doc(
+			{
+				"doctype": "Prescriber Convention",
+				"partner": LATER_PRESCRIBER,
+				"convention_type": "Remunerated",
+				"valid_from": "2020-01-01",
+				"valid_to": "2099-12-31",
+			}
+		).insert()
 	frappe.db.commit()
 
 
@@ -313,6 +329,104 @@ def test_x7_a_lead_merged_into_a_customer():
 	assert rows({"Opportunity": [opportunity]}) == before
 	assert frappe.db.get_value("Customer", customer, ["lead_name", "account_manager"]) == (None, None)
 	assert frappe.db.get_value("Lead", lead, ["status", "disabled"])[1] == 0
+
+
+def attachment_rows(*leads) -> list[dict]:
+	"""The leads' prescriber attachments as the database holds them, every column."""
+	return frappe.db.sql(
+		"select * from `tabPrescriber Attachment` where reference_name in %s order by name",
+		[leads],
+		as_dict=True,
+	)
+
+
+def test_x7_two_referrals_of_one_person_the_first_prescriber_keeps_the_contact_pr4_and_the_undo_restores(
+	outgoing_email,
+):
+	"""PR-4 on a merge: Maëlle was sent by one prescriber on the lead Anne registered, then by another on
+	Bruno's lead (another number: nobody saw it was her). Merged, the first prescriber keeps the contact and
+	answers for her; the later attachment is a double prescription, not remunerable; both prescribers (the
+	first never named to the later) and the owning advisor are told. The undo gives the later one back its
+	remunerability and its claim."""
+	merged = enter_lead(ANNE, prescriber=FIRST_PRESCRIBER).name
+	kept = enter_lead(BRUNO, last_name="Lambert", prescriber=LATER_PRESCRIBER).name
+	frappe.set_user("Administrator")
+	(first,), (later,) = attachment_rows(merged), attachment_rows(kept)
+	assert (later.verdict, later.rule, bool(later.remunerable_until)) == ("Remunerable", "PR-6", True)
+	before = attachment_rows(merged, kept)
+	log = merge(("Lead", merged), ("Lead", kept))["merge_log"]
+	owner = ledger.who_owns("Lead", kept)
+	assert (owner["holder"], owner["claim"], owner["rule"]) == (FIRST_PRESCRIBER, "Referral", "PR-4")
+	assert owner["until"] == first.holds_until
+	demoted = frappe.db.get_value(
+		"Prescriber Attachment",
+		later.name,
+		["verdict", "rule", "holds_until", "remunerable_until", "first_attachment", "holding_key"],
+		as_dict=True,
+	)
+	assert demoted == {
+		"verdict": "Double Prescription",
+		"rule": "PR-4",
+		"holds_until": None,
+		"remunerable_until": None,
+		"first_attachment": first.name,
+		"holding_key": None,
+	}
+	assert "another partner sent this person" in reasons.render(
+		frappe.db.get_value("Prescriber Attachment", later.name, "reason")
+	)
+	assert frappe.db.exists(
+		"Notification Log",
+		{"for_user": ANNE, "document_type": "Prescriber Attachment", "document_name": later.name},
+	)  # RA-9: Anne, who registered her first, owns the person
+	(later_mail,) = emails_to(LATER_STAFF, later.name)
+	assert "PR-4" in later_mail and FIRST_PRESCRIBER not in later_mail
+	(first_mail,) = emails_to(FIRST_STAFF, first.name)
+	assert "You keep the contact" in first_mail and LATER_PRESCRIBER not in first_mail
+	answer = unmerge(log)
+	assert not answer["refused"], answer
+	assert attachment_rows(merged, kept) == before
+	for lead, partner, attachment in ((kept, LATER_PRESCRIBER, later), (merged, FIRST_PRESCRIBER, first)):
+		owner = ledger.who_owns("Lead", lead)
+		assert (owner["holder"], owner["claim"], owner["until"]) == (
+			partner,
+			"Referral",
+			attachment.holds_until,
+		)
+
+
+def test_x7_the_same_prescriber_on_both_records_its_first_attachment_stands_pr2():
+	merged = enter_lead(ANNE, prescriber=LATER_PRESCRIBER).name
+	kept = enter_lead(BRUNO, last_name="Lambert", prescriber=LATER_PRESCRIBER).name
+	frappe.set_user("Administrator")
+	(first,), (again,) = attachment_rows(merged), attachment_rows(kept)
+	before = attachment_rows(merged, kept)
+	log = merge(("Lead", merged), ("Lead", kept))["merge_log"]
+	owner = ledger.who_owns("Lead", kept)
+	assert (owner["holder"], owner["rule"], owner["until"]) == (LATER_PRESCRIBER, "PR-2", first.holds_until)
+	assert frappe.db.get_value(
+		"Prescriber Attachment", again.name, ["verdict", "rule", "remunerable_until"]
+	) == ("Already Attached", "PR-2", None)
+	unmerge(log)
+	assert attachment_rows(merged, kept) == before
+	assert ledger.who_owns("Lead", kept)["until"] == again.holds_until
+
+
+def test_x7_an_undo_leaves_a_later_referral_aside_when_another_took_its_contact_since():
+	"""One partner holds a person at a time: when the demoted attachment's key was taken since the merge, the
+	undo names it and leaves it as it is (and puts back the rest), rather than fail."""
+	merged = enter_lead(ANNE, prescriber=FIRST_PRESCRIBER).name
+	kept = enter_lead(BRUNO, last_name="Lambert", prescriber=LATER_PRESCRIBER).name
+	other = enter_lead(BRUNO, first_name="Autre", prescriber=PRESCRIBER).name
+	frappe.set_user("Administrator")
+	(later,), (taking,) = attachment_rows(kept), attachment_rows(other)
+	log = merge(("Lead", merged), ("Lead", kept))["merge_log"]
+	frappe.db.set_value("Prescriber Attachment", taking.name, "holding_key", later.holding_key)
+	answer = unmerge(log)
+	assert [row["name"] for row in answer["refused"]] == [later.name]
+	assert "another referral took it" in answer["refused"][0]["reason"]
+	assert frappe.db.get_value("Prescriber Attachment", later.name, "verdict") == "Double Prescription"
+	assert frappe.db.get_value("Lead", merged, "disabled") == 0
 
 
 def contact(first_name, phone, email, **values):
