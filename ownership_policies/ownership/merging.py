@@ -13,6 +13,7 @@ Lead into a Customer, or a Contact into a Contact:
 - two running referrals of the person, one on each record: the first keeps the contact, the later one is made
   a double prescription (PR-4; PR-2 for the same partner) by the app, in the ledger too, and those concerned
   are told;
+- the records' Assigned To follows the ToDos that moved;
 - both timelines say so, and a Merge Log keeps exactly what changed.
 
 The undo puts back every value that is still as the merge left it, and names, with the reason, each one
@@ -40,6 +41,7 @@ from ownership_policies.ownership.rules import OWNER
 
 MERGE_LOG, MERGE_LOG_CHANGE = "Merge Log", "Merge Log Change"
 ATTACHMENT = "Prescriber Attachment"
+ASSIGNED = "_assign"  # the desk's Assigned To, from the record's open ToDos
 # An attachment's fields a later referral's demotion changes (PR-4, PR-2), as attaching.new_attachment sets
 # them for an attachment that holds nothing.
 DEMOTED_FIELDS = (
@@ -93,12 +95,14 @@ def merge_records(doctype: str, keep: str, merge: str, keep_doctype: str | None 
 	values = {field: new for field, _old, new in copies}
 	if kept_doc.doctype not in OWNER_FIELDS:  # a Contact, saved before rows move to it (a save rewrites them)
 		save_values(kept_doc, values)
+	assigned = assignments(merged, kept)
 	merge_links.apply(moves)
 	reindex(kept)
 	merged_doc.db_set({field: new for field, _old, new in state})
 	write_owner(kept_doc, merged_doc, decision, values)
 	if referral:
 		write_referral(kept_doc, referral, attachments, decision.holder)
+	log_changes(log, link_rows(refresh_assignments(assigned)))
 	kept_doc.add_comment(
 		"Info",
 		_("{0} was merged into this record.").format(get_link_to_form(*merged, merged_doc.get_title())),
@@ -127,6 +131,7 @@ def unmerge_records(merge_log: str) -> dict:
 		merged_doc.db_set(state)
 	reverse_owner(log, kept_doc, merged_doc, refused)
 	restore_referrals(log, kept_doc, restored)
+	refresh_assignments(assignments(merged, kept) | assigned_before(log))
 	by_app(log).db_set({"status": "Undone", "undone_by": frappe.session.user, "undone_on": now_datetime()})
 	kept_doc.add_comment(
 		"Info", _("The merge of {0} into this record was undone.").format(get_link_to_form(*merged))
@@ -377,11 +382,7 @@ def merged_state(merged_doc, kept_doctype: str) -> list[tuple[str, object, objec
 
 
 def write_log(kept_doc, merged_doc, decision, moves, copies, state):
-	rows = [
-		change_row("Link", move.doctype, move.name, field, before, after)
-		for move in moves
-		for field, before, after in move.changes
-	]
+	rows = link_rows(moves)
 	rows += [change_row("Field", kept_doc.doctype, kept_doc.name, *copy) for copy in copies]
 	rows += [change_row("State", merged_doc.doctype, merged_doc.name, *change) for change in state]
 	log = frappe.get_doc(
@@ -402,15 +403,31 @@ def write_log(kept_doc, merged_doc, decision, moves, copies, state):
 	)
 	log.flags.ignore_links = True  # the app's own references, read from the records it merges
 	by_app(log).insert(ignore_permissions=True)
-	# one statement for its rows, however many links moved (a document insert writes them one by one)
+	log_changes(log, rows)
+	return log
+
+
+def log_changes(log, rows: list[dict]):
+	"""One statement for the log's rows, however many links moved (a document insert writes them one by one),
+	numbered on from those it has."""
+	if not rows:
+		return
+	after = frappe.db.sql(f"select count(*) from `tab{MERGE_LOG_CHANGE}` where parent = %s", log.name)[0][0]
 	insert_rows(
 		MERGE_LOG_CHANGE,
 		[
 			{"parent": log.name, "parenttype": MERGE_LOG, "parentfield": "changes", "idx": idx, **row}
-			for idx, row in enumerate(rows, start=1)
+			for idx, row in enumerate(rows, start=after + 1)
 		],
 	)
-	return log
+
+
+def link_rows(moves) -> list[dict]:
+	return [
+		change_row("Link", move.doctype, move.name, field, before, after)
+		for move in moves
+		for field, before, after in move.changes
+	]
 
 
 def change_row(change, doctype, name, field, before, after) -> dict:
@@ -437,6 +454,38 @@ def save_values(doc, values: dict):
 	if values:
 		doc.update(values)
 		doc.save(ignore_permissions=True)
+
+
+def assignments(*records: tuple[str, str]) -> dict[tuple[str, str], str | None]:
+	"""Each record's Assigned To as it is (`_assign`, which the desk shows and its list filters on)."""
+	return {record: frappe.db.get_value(*record, ASSIGNED) for record in records}
+
+
+def refresh_assignments(before: dict[tuple[str, str], str | None]) -> list[merge_links.Move]:
+	"""Each record's Assigned To computed again from its open ToDos, as Frappe's ToDo does on a save (the
+	ToDos were moved by direct updates, which run no hook), and the changes, for the Merge Log. One assigned
+	to nobody, as `before`, keeps the value it had (Frappe writes "" for none where a record never assigned
+	has NULL): an undo leaves it exactly."""
+	changes = []
+	for (doctype, name), previous in before.items():
+		frappe.get_doc(
+			{"doctype": "ToDo", "reference_type": doctype, "reference_name": name}
+		).update_in_reference()
+		now = frappe.db.get_value(doctype, name, ASSIGNED)
+		if not previous and not now:
+			frappe.db.set_value(doctype, name, ASSIGNED, previous, update_modified=False)
+		elif now != previous:
+			changes.append(merge_links.Move(doctype, name, ((ASSIGNED, previous, now),)))
+	return changes
+
+
+def assigned_before(log) -> dict[tuple[str, str], str | None]:
+	"""The records' Assigned To before the merge, as its log keeps them."""
+	return {
+		(row.reference_doctype, row.reference_name): row.old_value
+		for row in rows_of(log, "Link")
+		if row.fieldname == ASSIGNED
+	}
 
 
 def reindex(record: tuple[str, str]):
@@ -512,6 +561,8 @@ def put_back_links(log) -> tuple[list[dict], list[dict]]:
 	named and left as it is."""
 	moves = {}
 	for row in rows_of(log, "Link"):
+		if row.fieldname == ASSIGNED:
+			continue  # computed again from the ToDos put back (refresh_assignments)
 		moves.setdefault((row.reference_doctype, row.reference_name), []).append(
 			(row.fieldname, row.old_value, row.new_value)
 		)

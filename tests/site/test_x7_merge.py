@@ -21,6 +21,7 @@ from conftest import (
 	new_mobile,
 	race,
 )
+from frappe.desk.form import assign_to
 from frappe.utils import now_datetime
 
 from ownership_policies import api
@@ -427,6 +428,28 @@ def test_x7_an_undo_leaves_a_later_referral_aside_when_another_took_its_contact_
 	assert "another referral took it" in answer["refused"][0]["reason"]
 	assert frappe.db.get_value("Prescriber Attachment", later.name, "verdict") == "Double Prescription"
 	assert frappe.db.get_value("Lead", merged, "disabled") == 0
+
+
+def assigned(*leads) -> dict[str, list[str]]:
+	return {lead: json.loads(frappe.db.get_value("Lead", lead, "_assign") or "[]") for lead in leads}
+
+
+def test_x7_the_kept_lead_is_assigned_to_whom_the_merged_one_was_and_the_undo_puts_it_back():
+	"""The desk's Assigned To (and its list filter) follows the ToDos the merge moves, and comes back."""
+	merged, kept = enter_lead(ANNE).name, enter_lead(BRUNO, last_name="Lambert").name
+	frappe.set_user("Administrator")
+	assign_to.add(
+		{"assign_to": [OTHER_MANAGER], "doctype": "Lead", "name": merged, "description": "Call her back"},
+		ignore_permissions=True,
+	)
+	before = {lead: frappe.db.get_value("Lead", lead, "_assign") for lead in (merged, kept)}
+	assert OTHER_MANAGER in assigned(merged)[merged]
+	log = merge(("Lead", merged), ("Lead", kept))["merge_log"]
+	now = assigned(merged, kept)
+	assert OTHER_MANAGER in now[kept] and OTHER_MANAGER not in now[merged]
+	assert kept in frappe.get_all("Lead", {"_assign": ("like", f"%{OTHER_MANAGER}%")}, pluck="name")
+	unmerge(log)
+	assert {lead: frappe.db.get_value("Lead", lead, "_assign") for lead in (merged, kept)} == before
 
 
 def contact(first_name, phone, email, **values):
