@@ -8,29 +8,43 @@ into another (an open Merge Log) or deleted is left out. A group is one set of r
 them, so that a run again finds the same group (reopened if it was closed), a set the phone and the email both
 give is one group, and a run stopped half way goes on from its last batch. A key that more than LARGEST_GROUP
 records hold (an office's switchboard) is no one person. At the end of a run, a group it did not see is closed;
-a merge closes at once the groups it leaves with fewer than two records."""
+a merge closes at once the groups it leaves with fewer than two records.
+
+A sales manager marks an open group Not the Same Person (namesakes sharing a household phone, a company's
+switchboard), with an optional reason: a run keeps it so and makes no group of records all marked apart, and the
+entry panel no longer offers them as each other's duplicates (duplicates.kept_apart), until it is reopened."""
 
 import hashlib
 import time
+from itertools import combinations
 
 import frappe
 from frappe import _
-from frappe.utils import now_datetime
+from frappe.utils import escape_html, get_fullname, now_datetime
 
 from ownership_policies.ownership import identity
+from ownership_policies.ownership.duplicates import (
+	APART,
+	GROUP,
+	GROUP_RECORD,
+	TITLE_FIELDS,
+	add_info,
+	apart_pairs,
+	link_to,
+)
+from ownership_policies.ownership.endpoint import endpoint
 from ownership_policies.ownership.keys import EMAIL, PHONE, is_same_person, name_similarity
 from ownership_policies.ownership.roles import ensure_may
 from ownership_policies.ownership.rows import insert_rows
 from ownership_policies.ownership.settings import get_settings
 
-GROUP, GROUP_RECORD = "Duplicate Group", "Duplicate Group Record"
+OPEN, CLOSED = "Open", "Closed"
 KINDS = (PHONE, EMAIL)
 KEY_FIELDS = {PHONE: "phone", EMAIL: "email"}
 BATCH = 1000  # shared keys a batch
 LARGEST_GROUP = 50
 SCAN_STATE = "ownership_duplicate_scan"  # where a stopped scan is (in Redis, once its batch is committed)
 JOB = "ownership_duplicate_scan"
-TITLE_FIELDS = {"Lead": "lead_name", "Contact": "full_name", "Customer": "customer_name"}
 
 
 def enqueue_scan() -> dict:
@@ -115,8 +129,20 @@ def record_groups(kind: str, values: list[str], run: str) -> int:
 		for same in same_people(members, titles) if kind == PHONE else [members]:
 			if len(same) >= 2:
 				found.setdefault(frozenset(same), value)
+	found = not_all_apart(found)
 	keep_groups(kind, found, run)
 	return len(found)
+
+
+def not_all_apart(found: dict) -> dict:
+	"""The sets but those whose records a manager marked Not the Same Person, every one from every other: the
+	group so marked stays as it is, and no new group is made of a part of it."""
+	apart = apart_pairs(set().union(*found)) if found else set()
+	return {
+		members: value
+		for members, value in found.items()
+		if not all(frozenset(pair) in apart for pair in combinations(members, 2))
+	}
 
 
 def same_people(members: set, titles: dict) -> list[set]:
@@ -224,12 +250,12 @@ def keep_groups(kind: str, found: dict, run: str):
 	unchanged = []
 	for name, row in existing.items():
 		kinds = matched_kinds(row.matched_on) | {kind}
-		if row.status == "Open" and row.get(KEY_FIELDS[kind]) and kinds == matched_kinds(row.matched_on):
+		if row.status == OPEN and row.get(KEY_FIELDS[kind]) and kinds == matched_kinds(row.matched_on):
 			unchanged.append(name)
 			continue
 		matched_on = ", ".join(k for k in KINDS if k in kinds)
 		values = {
-			"status": "Open",
+			"status": OPEN,
 			"closed_on": None,
 			"matched_on": matched_on,
 			"last_scan": run,
@@ -255,7 +281,7 @@ def write_groups(kind: str, groups: dict, run: str, now):
 		[
 			{
 				"name": name,
-				"status": "Open",
+				"status": OPEN,
 				"matched_on": kind,
 				KEY_FIELDS[kind]: value,
 				"record_count": len(members),
@@ -290,7 +316,7 @@ def write_groups(kind: str, groups: dict, run: str, now):
 def close_unseen(run: str) -> int:
 	"""The open groups this run did not find again: their records were merged, deleted or changed."""
 	names = frappe.db.sql_list(
-		f"select name from `tab{GROUP}` where status = 'Open' and ifnull(last_scan, '') != %s", (run,)
+		f"select name from `tab{GROUP}` where status = %s and ifnull(last_scan, '') != %s", (OPEN, run)
 	)
 	close(names)
 	return len(names)
@@ -299,8 +325,8 @@ def close_unseen(run: str) -> int:
 def close(names: list[str]):
 	if names:
 		frappe.db.sql(
-			f"update `tab{GROUP}` set status = 'Closed', closed_on = %s where name in %s",
-			(now_datetime(), tuple(names)),
+			f"update `tab{GROUP}` set status = %s, closed_on = %s where name in %s",
+			(CLOSED, now_datetime(), tuple(names)),
 		)
 
 
@@ -308,9 +334,9 @@ def close_groups_of_merged(log, method=None):
 	"""Merge Log after_insert: the open groups of the merged record with fewer than two records left."""
 	groups = frappe.db.sql_list(
 		f"""select distinct grp.name from `tab{GROUP_RECORD}` member join `tab{GROUP}` grp
-			on grp.name = member.parent and grp.status = 'Open'
+			on grp.name = member.parent and grp.status = %s
 		where member.record_doctype = %s and member.record_name = %s""",
-		(log.merged_doctype, log.merged_name),
+		(OPEN, log.merged_doctype, log.merged_name),
 	)
 	if not groups:
 		return
@@ -325,3 +351,97 @@ def close_groups_of_merged(log, method=None):
 	for row in rows:
 		left[row.parent] += (row.record_doctype, row.record_name) in live
 	close([group for group, count in left.items() if count < 2])
+
+
+# Not the same person: a sales manager's mark, and its undo
+
+
+@endpoint(long_text=("reason",))
+def mark_not_same_person(group: str, reason: str | None = None) -> dict:
+	"""X-7: a sales manager says the records of an open group are different people, with an optional reason;
+	who and when are kept on the group, and an Info line on its timeline and its records'."""
+	ensure_may("manage", _("Only a sales manager marks records as not the same person."))
+	status = locked_status(group)
+	if status != OPEN:
+		frappe.throw(
+			_("Only an open duplicate group is marked Not the Same Person: {0} is {1}.").format(
+				escape_html(group), _(status)
+			),
+			title=_("Not Open"),
+		)
+	reason = (reason or "").strip() or None
+	frappe.db.set_value(
+		GROUP,
+		group,
+		{
+			"status": APART,
+			"marked_by": frappe.session.user,
+			"marked_on": now_datetime(),
+			"mark_reason": reason,
+		},
+		update_modified=False,
+	)
+	said = _("Marked Not the Same Person by {0}.").format(escape_html(get_fullname()))
+	if reason:
+		said += " " + _("Reason: {0}").format(escape_html(reason))
+	add_info(GROUP, group, said)
+	records = group_records(group)
+	for record in records:
+		others = ", ".join(link_to(*other) for other in records if other != record)
+		add_info(
+			record[0], record[1], _("Not the same person as {0} (Duplicate Group {1}).").format(others, group)
+		)
+	return {"group": group, "status": APART}
+
+
+@endpoint()
+def reopen_group(group: str) -> dict:
+	"""X-7: a sales manager takes back a Not the Same Person mark: the group is open again (and closed at the
+	next scan if its records no longer share a key), and its records are offered as duplicates again."""
+	ensure_may("manage", _("Only a sales manager reopens a duplicate group."))
+	status = locked_status(group)
+	if status != APART:
+		frappe.throw(
+			_("Only a group marked Not the Same Person is reopened: {0} is {1}.").format(
+				escape_html(group), _(status)
+			),
+			title=_("Not Marked"),
+		)
+	frappe.db.set_value(
+		GROUP,
+		group,
+		{"status": OPEN, "marked_by": None, "marked_on": None, "mark_reason": None},
+		update_modified=False,
+	)
+	add_info(
+		GROUP,
+		group,
+		_("Reopened by {0}: possibly the same person again.").format(escape_html(get_fullname())),
+	)
+	return {"group": group, "status": OPEN}
+
+
+def locked_status(group: str) -> str:
+	"""The group's status, its row locked until the commit (two managers at once: the second sees the first's)."""
+	status = frappe.db.get_value(GROUP, group, "status", for_update=True)
+	if status is None:
+		frappe.throw(
+			_("Duplicate Group {0} does not exist.").format(escape_html(group)), frappe.DoesNotExistError
+		)
+	return status
+
+
+def group_records(group: str) -> list[tuple[str, str, str]]:
+	"""The group's records that still exist, each as (doctype, name, title)."""
+	rows = frappe.get_all(
+		GROUP_RECORD,
+		{"parent": group, "parenttype": GROUP},
+		["record_doctype", "record_name"],
+		order_by="idx",
+	)
+	records = []
+	for row in rows:
+		title = TITLE_FIELDS[row.record_doctype]
+		if found := frappe.db.get_value(row.record_doctype, row.record_name, title, as_dict=True):
+			records.append((row.record_doctype, row.record_name, found[title]))
+	return records

@@ -2,7 +2,8 @@
 Customer is typed, each with who holds it (X-2); and the policy on an exact duplicate when one is inserted
 (Ownership Settings: block, warn or allow). Exact is the index's same person: the same E.164 phone (with a name
 alike, or none) or the same email. Suggested: the same name once normalised, or a similar name in the same city
-or company. Merging two records of one person is another module's."""
+or company. Records a sales manager marked Not the Same Person (a Duplicate Group so marked) are not offered as
+each other's duplicates. Merging two records of one person is another module's."""
 
 from urllib.parse import quote
 
@@ -40,6 +41,8 @@ PLACE_LIMIT = 200
 # The records a new one comes from, which are not its duplicates: a Customer made from a Lead, a Lead of a Customer.
 SOURCE_FIELDS = {"Customer": (("lead_name", "Lead"),), "Lead": (("customer", "Customer"),)}
 KIND_ORDER = (PHONE, EMAIL, NAME, CITY, COMPANY)
+GROUP, GROUP_RECORD = "Duplicate Group", "Duplicate Group Record"
+APART = "Not the Same Person"  # a Duplicate Group's status: its records are different people
 
 
 # The panel and integrations: find_duplicates
@@ -139,10 +142,10 @@ def related_of(doc) -> set[tuple[str, str]]:
 
 
 def without(matches: list[dict], related: set) -> list[dict]:
-	"""The matches but the related records and those merged into another (their person is the kept record's);
-	a Contact of a Lead or Customer stands for it (the index matched that record through it), so it is not shown
-	again."""
-	left_out = related | merged_away(matches)
+	"""The matches but the related records, those merged into another (their person is the kept record's) and
+	those marked Not the Same Person as one of the related records; a Contact of a Lead or Customer stands for it
+	(the index matched that record through it), so it is not shown again."""
+	left_out = related | merged_away(matches) | kept_apart(matches, related)
 	others = [m for m in matches if (m["doctype"], m["name"]) not in left_out]
 	contacts = [m["name"] for m in others if m["doctype"] == "Contact"]
 	if not contacts:
@@ -172,6 +175,33 @@ def merged_away(matches: list[dict]) -> set[tuple[str, str]]:
 		fields=["merged_doctype", "merged_name"],
 	)
 	return {(row.merged_doctype, row.merged_name) for row in rows}
+
+
+def kept_apart(matches: list[dict], related: set) -> set[tuple[str, str]]:
+	"""The records a manager marked Not the Same Person as one of the related records: one indexed query, only
+	when there is something to leave out (a new record is marked apart from nothing, but the records it comes
+	from may be)."""
+	saved = {record for record in related if record[1]}
+	if not matches or not saved:
+		return set()
+	return {record for pair in apart_pairs(saved) for record in pair}
+
+
+def apart_pairs(records: set[tuple[str, str]]) -> set[frozenset]:
+	"""Each pair of records marked Not the Same Person (in one group so marked) with one of `records` in it."""
+	rows = frappe.db.sql(
+		f"""select mine.record_doctype, mine.record_name, other.record_doctype, other.record_name
+		from `tab{GROUP_RECORD}` mine
+		join `tab{GROUP}` grp on grp.name = mine.parent and grp.status = %s
+		join `tab{GROUP_RECORD}` other on other.parent = mine.parent and other.name != mine.name
+		where mine.record_name in %s""",
+		(APART, tuple({name for _doctype, name in records})),
+	)
+	return {
+		frozenset({(doctype, name), (other_doctype, other)})
+		for doctype, name, other_doctype, other in rows
+		if (doctype, name) in records
+	}
 
 
 def described(matches: list[dict], with_holder: bool = False) -> list[dict]:

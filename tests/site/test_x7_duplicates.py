@@ -13,7 +13,7 @@ from conftest import data_import, make_customer, make_lead, make_user, new_mobil
 from http_cast import PARTNER_A, SALES, Client, message_of
 
 from ownership_policies.api import find_duplicates
-from ownership_policies.ownership import duplicates
+from ownership_policies.ownership import duplicate_scan, duplicates
 
 DOOR = "This is not open to partners."
 METHOD = "ownership_policies.api.find_duplicates"
@@ -450,3 +450,55 @@ def test_x7_the_policy_costs_little_on_a_lead_insert_with_no_duplicate(agent):
 	print(f"X-7 hooks on a Lead insert with no duplicate: {per_insert * 1000:.3f} ms")
 	assert not queries  # LQ-8's look-up was reused
 	assert per_insert < 0.0003
+
+
+# records a manager marked Not the Same Person
+
+
+@pytest.fixture
+def namesakes():
+	"""Father and son of one name on one household phone, found by a scan and marked Not the Same Person."""
+	frappe.set_user("Administrator")
+	manager = make_user("x7.duplicates.manager@example.com", "Sales Manager", "Sales User")
+	mobile = new_mobile()
+	father, son = (make_lead(first_name="Marc", last_name="Lefèvre", mobile_no=mobile).name for _ in range(2))
+	duplicate_scan.scan(progress=lambda done, total: None)
+	group = frappe.get_all(
+		duplicate_scan.GROUP_RECORD, {"record_doctype": "Lead", "record_name": father}, pluck="parent"
+	)[0]
+	frappe.set_user(manager)
+	duplicate_scan.mark_not_same_person(group=group, reason="father and son")
+	frappe.set_user("Administrator")
+	return frappe._dict(father=father, son=son, mobile=mobile, group=group, manager=manager)
+
+
+def test_x7_records_marked_not_the_same_person_are_not_offered_as_each_others_duplicates(namesakes, agent):
+	person = {"phone": namesakes.mobile, "full_name": "Marc Lefèvre"}
+	assert ("Lead", namesakes.son) not in found(name=namesakes.father, **person)
+	assert ("Lead", namesakes.father) not in found(name=namesakes.son, **person)
+	contact = frappe.db.get_value(
+		"Dynamic Link",
+		{"parenttype": "Contact", "link_doctype": "Lead", "link_name": namesakes.father},
+		"parent",
+	)
+	if contact:  # the father's own Contact stands for him
+		assert ("Lead", namesakes.son) not in found("Contact", name=contact, **person)
+	newcomer = found(**person)  # a new record of that phone and name may be either of them
+	assert {("Lead", namesakes.father), ("Lead", namesakes.son)} <= set(newcomer)
+
+
+def test_x7_warn_names_neither_to_the_other_but_a_newcomer_to_both(namesakes, policies, agent):
+	customer = entered(
+		"Customer", customer_name="Marc Lefèvre", lead_name=namesakes.father, mobile_no=namesakes.mobile
+	)
+	assert not [note for note in notes_on("Customer", customer.name) if namesakes.son in note]
+	newcomer = entered("Lead", first_name="Marc", last_name="Lefèvre", mobile_no=namesakes.mobile)
+	notes = " ".join(notes_on("Lead", newcomer.name))
+	assert f"/app/lead/{namesakes.father}" in notes and f"/app/lead/{namesakes.son}" in notes
+
+
+def test_x7_once_the_mark_is_taken_back_they_are_offered_again(namesakes, agent):
+	frappe.set_user(namesakes.manager)
+	duplicate_scan.reopen_group(group=namesakes.group)
+	frappe.set_user(agent)
+	assert ("Lead", namesakes.son) in found(name=namesakes.father, phone=namesakes.mobile)

@@ -8,6 +8,7 @@ import frappe
 import pytest
 from conftest import as_user, make_customer, make_lead, make_user, new_mobile
 from frappe.utils import getdate
+from http_cast import MANAGER as HTTP_MANAGER
 from http_cast import PARTNER_A, SALES, Client, message_of
 
 from ownership_policies import api
@@ -317,3 +318,132 @@ def test_x7_a_partner_is_stopped_at_the_door_and_a_sales_user_refused_over_http(
 		"frappe.desk.query_report.run", report_name="Duplicates", filters={"status": "Open"}
 	)
 	assert response.status_code == 403, response.text  # Frappe's own check of the report's roles
+
+
+# not the same person
+
+
+def mark(group: str, reason: str | None = None, user: str = MANAGER) -> dict:
+	return as_user(user, duplicate_scan.mark_not_same_person, group=group, reason=reason)
+
+
+def infos(doctype: str, name: str) -> list[str]:
+	return frappe.get_all(
+		"Comment",
+		{"reference_doctype": doctype, "reference_name": name, "comment_type": "Info"},
+		pluck="content",
+	)
+
+
+def test_x7_a_manager_marks_a_group_not_the_same_person_with_who_when_and_why(pairs):
+	scan()
+	(group,) = groups_of(*pairs.phone)
+	answer = mark(group.name, "  Father and son, one landline  ")
+	assert answer == {"group": group.name, "status": "Not the Same Person"}
+	marked = frappe.db.get_value(
+		GROUP, group.name, ["status", "marked_by", "marked_on", "mark_reason"], as_dict=True
+	)
+	assert (marked.status, marked.marked_by, marked.mark_reason) == (
+		"Not the Same Person",
+		MANAGER,
+		"Father and son, one landline",
+	)
+	assert marked.marked_on
+	(said,) = infos(GROUP, group.name)
+	assert "Not the Same Person by" in said and "Father and son" in said
+	(on_lead,) = [note for note in infos(*pairs.phone) if "Not the same person as" in note]
+	assert f"/app/lead/{pairs.desk[1]}" in on_lead
+
+
+def test_x7_a_scan_keeps_a_marked_group_and_makes_none_of_a_part_of_it_but_one_with_a_newcomer():
+	phone = new_mobile()
+	namesakes = bulk_leads(*({"lead_name": "Paul Martin", "first_name": "Paul", "mobile_no": phone},) * 3)
+	scan()
+	(group,) = groups_of("Lead", namesakes[0])
+	mark(group.name)
+	scan()
+	assert groups_of("Lead", namesakes[0]) == [frappe._dict(group, status="Not the Same Person")]
+	frappe.delete_doc("Lead", namesakes[2], force=True, ignore_permissions=True)
+	scan()  # the two left are marked apart: no group of them
+	assert [g.name for g in groups_of("Lead", namesakes[0])] == [group.name]
+	assert frappe.db.get_value(GROUP, group.name, "status") == "Not the Same Person"
+	newcomer = as_user(AGENT, make_lead, first_name="Paul", last_name="Martin", mobile_no=phone)
+	scan()  # a new record of the phone may be either of them: a group, open
+	(new_group,) = [g for g in groups_of("Lead", newcomer.name)]
+	assert new_group.status == "Open"
+	assert members(new_group.name) == {
+		("Lead", namesakes[0]),
+		("Lead", namesakes[1]),
+		("Lead", newcomer.name),
+	}
+
+
+def test_x7_a_mark_taken_back_opens_the_group_again(pairs):
+	scan()
+	(group,) = groups_of(*pairs.phone)
+	mark(group.name, "namesakes")
+	answer = as_user(MANAGER, duplicate_scan.reopen_group, group=group.name)
+	assert answer == {"group": group.name, "status": "Open"}
+	reopened = frappe.db.get_value(
+		GROUP, group.name, ["status", "marked_by", "marked_on", "mark_reason"], as_dict=True
+	)
+	assert reopened == {"status": "Open", "marked_by": None, "marked_on": None, "mark_reason": None}
+	assert any("Reopened by" in note for note in infos(GROUP, group.name))
+	scan()
+	assert groups_of(*pairs.phone) == [frappe._dict(group, status="Open")]
+
+
+def test_x7_only_an_open_group_is_marked_and_only_a_marked_one_reopened(pairs):
+	scan()
+	(group,) = groups_of(*pairs.phone)
+	with pytest.raises(frappe.ValidationError, match="Only a group marked"):
+		as_user(MANAGER, duplicate_scan.reopen_group, group=group.name)
+	as_user(MANAGER, api.merge_records, doctype="Lead", keep=pairs.phone[1], merge=pairs.desk[1])
+	with pytest.raises(frappe.ValidationError, match="Only an open duplicate group"):
+		mark(group.name)
+	with pytest.raises(frappe.DoesNotExistError):
+		mark("DG-000000000000")
+
+
+def test_x7_a_plain_sales_user_neither_marks_nor_reopens(pairs):
+	scan()
+	(group,) = groups_of(*pairs.phone)
+	with pytest.raises(frappe.PermissionError, match="Only a sales manager"):
+		mark(group.name, user=AGENT)
+	mark(group.name)
+	with pytest.raises(frappe.PermissionError, match="Only a sales manager"):
+		as_user(AGENT, duplicate_scan.reopen_group, group=group.name)
+	assert frappe.db.get_value(GROUP, group.name, "status") == "Not the Same Person"
+
+
+def test_x7_marking_is_closed_to_partners_and_sales_users_over_http(cast):
+	methods = [
+		f"ownership_policies.ownership.duplicate_scan.{name}"
+		for name in ("mark_not_same_person", "reopen_group")
+	]
+	partner, sales, manager = Client(PARTNER_A), Client(SALES), Client(HTTP_MANAGER)
+	for method in methods:
+		response = partner.call(method, group="DG-000000000000")
+		assert response.status_code == 403 and DOOR in message_of(response), response.text
+		response = sales.call(method, group="DG-000000000000")
+		assert response.status_code == 403 and "Only a sales manager" in message_of(response), response.text
+		response = manager.call(method, group="DG-000000000000")
+		assert response.status_code == 404 and "does not exist" in message_of(response), response.text
+		response = manager.call(method)
+		assert response.status_code == 417 and "Send group" in message_of(response), response.text
+		assert "Traceback" not in response.text
+
+
+def test_x7_the_report_lists_a_marked_group_apart_with_who_and_why_and_offers_its_reopening(pairs):
+	scan()
+	(group,) = groups_of(*pairs.phone)
+	open_rows = [row for row in run_report(status="Open")[0] if row["group"] == group.name]
+	assert [row["group_action"] for row in open_rows] == ["mark", None]
+	mark(group.name, "father and son")
+	assert group.name not in {row["group"] for row in run_report(status="Open")[0]}
+	rows = [row for row in run_report(status="Not the Same Person")[0] if row["group"] == group.name]
+	assert [row["group_action"] for row in rows] == ["reopen", None]
+	assert all(row["merge_into"] == [] for row in rows)  # different people are not merged
+	status = rows[0]["group_status"]
+	assert "Not the Same Person" in status and "father and son" in status
+	assert frappe.utils.get_fullname(MANAGER) in status

@@ -1,5 +1,7 @@
 // Duplicates (X-7): the groups of records of one person the duplicate scan found. A manager merges a record into
-// another of its group from its row (ownership_policies.api.merge_records), and starts the scan again.
+// another of its group from its row (ownership_policies.api.merge_records), marks an open group Not the Same
+// Person from its first row (or reopens one so marked), and starts the scan again.
+const GROUPS = "ownership_policies.ownership.duplicate_scan";
 frappe.query_reports["Duplicates"] = {
 	filters: [
 		{
@@ -9,6 +11,7 @@ frappe.query_reports["Duplicates"] = {
 			options: [
 				{ value: "Open", label: __("Open") },
 				{ value: "Closed", label: __("Closed") },
+				{ value: "Not the Same Person", label: __("Not the Same Person") },
 				{ value: "", label: __("All") },
 			],
 			default: "Open",
@@ -50,6 +53,11 @@ frappe.query_reports["Duplicates"] = {
 			return `<button class="btn btn-xs btn-default x7-merge" data-group="${encodeURIComponent(data.group)}"
 				data-record="${encodeURIComponent(data.record)}">${__("Merge…")}</button>`;
 		}
+		if (column.fieldname === "group_action" && data && data.group_action) {
+			const label = data.group_action === "mark" ? __("Not the Same Person…") : __("Reopen");
+			return `<button class="btn btn-xs btn-default x7-${data.group_action}"
+				data-group="${encodeURIComponent(data.group)}">${label}</button>`;
+		}
 		return default_formatter(value, row, column, data);
 	},
 	onload(report) {
@@ -63,8 +71,50 @@ frappe.query_reports["Duplicates"] = {
 			);
 			if (row) merge_dialog(report, row);
 		});
+		report.page.wrapper.on("click", ".x7-mark", (event) =>
+			mark_dialog(report, decodeURIComponent(event.currentTarget.dataset.group)),
+		);
+		report.page.wrapper.on("click", ".x7-reopen", (event) =>
+			reopen(report, decodeURIComponent(event.currentTarget.dataset.group)),
+		);
 	},
 };
+
+function mark_dialog(report, group) {
+	const dialog = new frappe.ui.Dialog({
+		title: __("Not the Same Person"),
+		fields: [
+			{
+				fieldname: "reason",
+				label: __("Reason"),
+				fieldtype: "Small Text",
+				description: __(
+					"These records are different people (namesakes sharing a household phone, a company's switchboard): a scan keeps the group so, and they are no longer offered as each other's duplicates. The mark can be taken back.",
+				),
+			},
+		],
+		primary_action_label: __("Mark Not the Same Person"),
+		primary_action({ reason }) {
+			frappe
+				.call({ method: `${GROUPS}.mark_not_same_person`, args: { group, reason }, freeze: true })
+				.then(() => {
+					dialog.hide();
+					frappe.show_alert({ message: __("Marked Not the Same Person."), indicator: "green" });
+					report.refresh();
+				});
+		},
+	});
+	dialog.show();
+}
+
+function reopen(report, group) {
+	frappe.confirm(__("Reopen this group? Its records are offered as each other's duplicates again."), () =>
+		frappe.call({ method: `${GROUPS}.reopen_group`, args: { group }, freeze: true }).then(() => {
+			frappe.show_alert({ message: __("Reopened."), indicator: "green" });
+			report.refresh();
+		}),
+	);
+}
 
 function merge_dialog(report, row) {
 	const targets = row.merge_into;

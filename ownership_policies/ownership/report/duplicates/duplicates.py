@@ -1,15 +1,16 @@
 """Duplicates (X-7): the groups of records of one person the duplicate scan found, a row a record with its title,
 status, owner (the agent), the agent's office, its source and the week it was entered; a group is listed when
 one of its records matches the filters. A chart counts the groups by the week their latest record was entered,
-or by source. Managers merge a record into another of its group from its row (duplicates.js)."""
+or by source. Managers merge a record into another of its group from its row, and mark an open group Not the Same
+Person (or reopen one so marked) from its first row (duplicates.js)."""
 
 from datetime import timedelta
 
 import frappe
 from frappe import _
-from frappe.utils import getdate
+from frappe.utils import formatdate, get_fullname, getdate
 
-from ownership_policies.ownership.duplicate_scan import GROUP, GROUP_RECORD
+from ownership_policies.ownership.duplicate_scan import APART, GROUP, GROUP_RECORD, OPEN
 from ownership_policies.ownership.merging import PAIRS
 from ownership_policies.ownership.roles import ensure_may
 from ownership_policies.ownership.settings import get_settings
@@ -46,7 +47,7 @@ def groups_with_records(filters) -> list[dict]:
 	groups = frappe.get_all(
 		GROUP,
 		filters=conditions,
-		fields=["name", "status", "matched_on", "phone", "email"],
+		fields=["name", "status", "matched_on", "phone", "email", "marked_by", "marked_on", "mark_reason"],
 		order_by="found_on desc",
 		limit=GROUP_LIMIT,
 	)
@@ -172,8 +173,25 @@ def row_of(group, record, records) -> dict:
 		"office": record.get("office"),
 		"source": record.get("source"),
 		"week": record.get("week"),
-		"merge_into": merge_targets(record, records) if group.status == "Open" else [],
+		"merge_into": merge_targets(record, records) if group.status == OPEN else [],
+		"group_status": group_status(group),
+		"group_action": group_action(group) if record is records[0] else None,
 	}
+
+
+def group_status(group) -> str:
+	"""The group's status; a mark says who made it, when, and why."""
+	if group.status != APART:
+		return _(group.status)
+	said = _("{0}, by {1} on {2}").format(
+		_(APART), get_fullname(group.marked_by), formatdate(group.marked_on)
+	)
+	return f"{said}: {group.mark_reason}" if group.mark_reason else said
+
+
+def group_action(group) -> str | None:
+	"""What its first row offers: an open group is marked Not the Same Person, a group so marked reopened."""
+	return {OPEN: "mark", APART: "reopen"}.get(group.status)
 
 
 def merge_targets(record, records) -> list[dict]:
@@ -214,6 +232,8 @@ def columns():
 		},
 		{"fieldname": "week", "label": _("Week Of"), "fieldtype": "Date", "width": 100},
 		{"fieldname": "merge", "label": _("Merge"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "group_status", "label": _("Group Status"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "group_action", "label": _("Same Person?"), "fieldtype": "Data", "width": 170},
 	]
 
 
