@@ -37,7 +37,7 @@ class Move:
 
 def links_to(merged: tuple[str, str], kept: tuple[str, str]) -> list[Move]:
 	"""Every row that points at `merged`, as the move that points it at `kept`."""
-	moves = _dynamic_links(merged, kept) + _data_pairs(merged, kept)
+	moves = _set_aside_doubles(_dynamic_links(merged, kept), kept) + _data_pairs(merged, kept)
 	if merged[0] == kept[0]:
 		moves += _link_fields(merged, kept)
 	if merged[0] == kept[0] == "Contact":
@@ -62,6 +62,34 @@ def _dynamic_links(merged, kept) -> list[Move]:
 			continue
 		moves += _pair_moves(field.parent, field.options, field.fieldname, merged, kept)
 	return moves
+
+
+def _set_aside_doubles(moves: list[Move], kept) -> list[Move]:
+	"""A Dynamic Link row whose document (a Contact, an Address) links to the kept record already is not
+	pointed at it, which would give the document the same link twice: it is set aside instead, out of its
+	table (its `parentfield` cleared), pointing at the merged record still. The document reads its rows by
+	table, so it shows its one link to the kept record; nothing is deleted, so the undo puts the row back as
+	it puts back every moved one, by the same direct update, exactly (a deleted row would have to be kept
+	whole in the Merge Log and inserted again); a save of the document leaves it alone (Frappe rewrites the
+	rows of its tables only), and a delete takes it along (Frappe deletes every row of the document)."""
+	names = [move.name for move in moves if move.doctype == "Dynamic Link"]
+	if not names:
+		return moves
+	doubles = dict(
+		frappe.db.sql(
+			"""select mine.name, mine.parentfield from `tabDynamic Link` mine
+			join `tabDynamic Link` theirs on theirs.parent = mine.parent and theirs.parenttype = mine.parenttype
+				and theirs.parentfield = mine.parentfield
+			where mine.name in %s and theirs.link_doctype = %s and theirs.link_name = %s""",
+			[tuple(names), *kept],
+		)
+	)
+	return [
+		Move(move.doctype, move.name, (("parentfield", doubles[move.name], None),))
+		if move.doctype == "Dynamic Link" and move.name in doubles
+		else move
+		for move in moves
+	]
 
 
 def _data_pairs(merged, kept) -> list[Move]:
@@ -89,7 +117,7 @@ def _rows(doctype: str, filters: dict) -> list[str]:
 
 def _contact_rows(merged: str, kept: str) -> list[Move]:
 	"""The merged Contact's emails, phones and links that the kept Contact lacks become the kept one's, after
-	its own rows and never its primary ones."""
+	its own rows and never its primary ones (a link an earlier merge set aside stays aside)."""
 	moves = []
 	for table, value_field, primary_flags in CONTACT_ROWS:
 		fields = ["name", "parent", "idx", value_field, *primary_flags]
@@ -97,7 +125,7 @@ def _contact_rows(merged: str, kept: str) -> list[Move]:
 			fields.append("link_doctype")
 		rows = frappe.get_all(
 			table,
-			filters={"parenttype": "Contact", "parent": ("in", [merged, kept])},
+			filters={"parenttype": "Contact", "parent": ("in", [merged, kept]), "parentfield": ("is", "set")},
 			fields=fields,
 			order_by="idx asc",
 		)

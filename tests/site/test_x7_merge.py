@@ -452,6 +452,33 @@ def test_x7_the_kept_lead_is_assigned_to_whom_the_merged_one_was_and_the_undo_pu
 	assert {lead: frappe.db.get_value("Lead", lead, "_assign") for lead in (merged, kept)} == before
 
 
+def test_x7_a_contact_of_both_leads_keeps_one_link_to_the_kept_one_and_the_undo_puts_its_links_back():
+	merged, kept = enter_lead(ANNE).name, enter_lead(BRUNO, last_name="Lambert").name
+	frappe.set_user("Administrator")
+	both = contact(
+		"Maëlle",
+		new_mobile(),
+		f"maelle.{frappe.generate_hash(length=5)}@example.com",
+		links=[{"link_doctype": "Lead", "link_name": kept}, {"link_doctype": "Lead", "link_name": merged}],
+	)
+	links = {"Dynamic Link": frappe.get_all("Dynamic Link", {"parent": both.name}, pluck="name")}
+	before = rows(links)
+	log = merge(("Lead", merged), ("Lead", kept))["merge_log"]
+	assert [(row.link_doctype, row.link_name) for row in frappe.get_doc("Contact", both.name).links] == [
+		("Lead", kept)
+	]
+	frappe.db.savepoint("saved")
+	frappe.get_doc("Contact", both.name).save(ignore_permissions=True)  # a save leaves the row set aside
+	assert frappe.db.count("Dynamic Link", {"parent": both.name}) == 2
+	frappe.db.rollback(save_point="saved")
+	unmerge(log)
+	assert rows(links) == before
+	assert [(row.link_doctype, row.link_name) for row in frappe.get_doc("Contact", both.name).links] == [
+		("Lead", kept),
+		("Lead", merged),
+	]
+
+
 def contact(first_name, phone, email, **values):
 	return frappe.get_doc(
 		{
