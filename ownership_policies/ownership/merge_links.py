@@ -45,6 +45,14 @@ def links_to(merged: tuple[str, str], kept: tuple[str, str]) -> list[Move]:
 	return [move for move in moves if (move.doctype, move.name) != merged]
 
 
+def staying(merged: tuple[str, str], kept: tuple[str, str]) -> list[tuple[str, str]]:
+	"""The rows that point at `merged` by a Link field to its doctype, which cannot point at a `kept` of
+	another doctype (a Lead's fixation or registration, when it is merged into a Customer): they stay."""
+	if merged[0] == kept[0]:
+		return []
+	return [(move.doctype, move.name) for move in _link_fields(merged, kept)]
+
+
 def _link_fields(merged, kept) -> list[Move]:
 	moves = []
 	for field in get_link_fields(merged[0]):

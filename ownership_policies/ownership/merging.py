@@ -14,6 +14,8 @@ Lead into a Customer, or a Contact into a Contact:
   a double prescription (PR-4; PR-2 for the same partner) by the app, in the ledger too, and those concerned
   are told;
 - the records' Assigned To follows the ToDos that moved;
+- a Lead merged into a Customer whose From Lead is another lead: the kept timeline names the links that can
+  point at a Lead only and stayed on the merged one;
 - both timelines say so, and a Merge Log keeps exactly what changed.
 
 The undo puts back every value that is still as the merge left it, and names, with the reason, each one
@@ -107,10 +109,29 @@ def merge_records(doctype: str, keep: str, merge: str, keep_doctype: str | None 
 		"Info",
 		_("{0} was merged into this record.").format(get_link_to_form(*merged, merged_doc.get_title())),
 	)
+	if stayed := merge_links.staying(merged, kept):
+		say_what_stayed(kept_doc, merged_doc, stayed)
 	merged_doc.add_comment(
 		"Info", _("Merged into {0}.").format(get_link_to_form(*kept, kept_doc.get_title()))
 	)
 	return {"merge_log": log.name, "kept": keep}
+
+
+def say_what_stayed(kept_doc, merged_doc, stayed: list[tuple[str, str]]):
+	"""A Lead's links that only a Lead may hold stay on it: reached through the customer's From Lead when it
+	names the merged lead (as a conversion does); when it names another lead, the kept record's timeline names
+	them, so that nobody takes them for lost."""
+	if kept_doc.get("lead_name") == merged_doc.name:
+		return
+	kept_doc.add_comment(
+		"Info",
+		_(
+			"These documents can point at a Lead only, and stay on {0} (this customer's From Lead is another lead): {1}."
+		).format(
+			get_link_to_form(merged_doc.doctype, merged_doc.name, merged_doc.get_title()),
+			", ".join(get_link_to_form(doctype, name) for doctype, name in stayed),
+		),
+	)
 
 
 def unmerge_records(merge_log: str) -> dict:

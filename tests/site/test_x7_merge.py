@@ -479,6 +479,70 @@ def test_x7_a_contact_of_both_leads_keeps_one_link_to_the_kept_one_and_the_undo_
 	]
 
 
+def fixed_lead(agency: str) -> tuple[str, str]:
+	"""A running fixation of a new client by `agency`, managed by MANAGER: its lead and the client's phone."""
+	phone = new_mobile()
+	fixation = as_user(
+		MANAGER,
+		lambda: frappe.get_doc(
+			{
+				"doctype": "Client Fixation",
+				"agency": agency,
+				"phone": phone,
+				"client_name": "Maëlle Rivière",
+				"manager": MANAGER,
+			}
+		).insert(ignore_permissions=True),
+	)
+	return fixation.lead, phone
+
+
+def answers(customer: str, phone: str) -> tuple:
+	"""Who holds the customer, who holds the person by phone, and whether the phone is free."""
+	return (
+		ledger.who_owns("Customer", customer)["holder"],
+		as_user(MANAGER, api.who_owns, phone=phone)["holder"],
+		as_user(MANAGER, api.check_client, phone=phone)["status"],
+	)
+
+
+def test_x7_a_lead_merged_into_a_customer_still_answers_for_its_running_fixation_and_referral():
+	"""The links that can point at a Lead only (the fixation's lead, the registration) stay on the merged
+	lead, which the customer's From Lead names: the customer and the person are still the agency's, the phone
+	still busy; a referral's claim follows the lead as well."""
+	agency = make_partner("X7 Agence Soleil")
+	lead, phone = fixed_lead(agency)
+	customer = make_customer(f"X7 Maëlle Rivière {frappe.generate_hash(length=4)}").name
+	log = merge(("Lead", lead), ("Customer", customer), keep_doctype="Customer")["merge_log"]
+	assert frappe.db.get_value("Customer", customer, "lead_name") == lead
+	assert answers(customer, phone) == (agency, agency, "busy")
+	unmerge(log)
+	assert ledger.who_owns("Lead", lead)["holder"] == agency
+	referred = enter_lead(ANNE, prescriber=PRESCRIBER)
+	frappe.set_user("Administrator")
+	customer = make_customer(f"X7 Maëlle Rivière {frappe.generate_hash(length=4)}").name
+	merge(("Lead", referred.name), ("Customer", customer), keep_doctype="Customer")
+	assert answers(customer, referred.mobile_no) == (PRESCRIBER, PRESCRIBER, "busy")
+
+
+def test_x7_a_lead_merged_into_a_customer_from_another_lead_names_the_links_that_stayed_on_it():
+	agency = make_partner("X7 Agence Soleil")
+	lead, _phone = fixed_lead(agency)
+	customer = make_customer(f"X7 Maëlle Rivière {frappe.generate_hash(length=4)}").name
+	earlier = enter_lead(BRUNO, last_name="Lambert").name
+	frappe.set_user("Administrator")
+	frappe.db.set_value("Customer", customer, "lead_name", earlier)
+	merge(("Lead", lead), ("Customer", customer), keep_doctype="Customer")
+	fixation = frappe.db.get_value("Client Fixation", {"lead": lead}, "name")
+	registration = frappe.db.get_value("Client Registration", {"lead": lead}, "name")
+	(comment,) = frappe.get_all(
+		"Comment",
+		{"reference_name": customer, "content": ("like", "%and stay on%")},
+		pluck="content",
+	)
+	assert lead in comment and fixation in comment and registration in comment
+
+
 def contact(first_name, phone, email, **values):
 	return frappe.get_doc(
 		{
