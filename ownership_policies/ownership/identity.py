@@ -215,13 +215,17 @@ def _commit():
 def _batch(doctype, after, size):
 	"""The next `size` records after `after`, by name, with the fields person_facts reads (plain SQL: a
 	backfill reads a million of them)."""
+	return _with_facts(doctype, "name > %s order by name limit %s", (after, size))
+
+
+def _with_facts(doctype, condition, values):
+	"""The records of `doctype` meeting an SQL condition, with the fields person_facts reads."""
 	fields = ["name", *(field for group in PERSON_FIELDS[doctype] for field in group)]
 	if doctype == "Contact":
 		fields += ["first_name", "last_name"]
 	docs = frappe.db.sql(
-		f"""select {", ".join(f"`{field}`" for field in fields)} from `tab{doctype}`
-		where name > %s order by name limit %s""",
-		(after, size),
+		f"""select {", ".join(f"`{field}`" for field in fields)} from `tab{doctype}` where {condition}""",
+		values,
 		as_dict=True,
 	)
 	for doc in docs:
@@ -237,6 +241,30 @@ def _batch(doctype, after, size):
 		for doc in docs:
 			doc.phone_nos, doc.email_ids = children[doc.name]["phone"], children[doc.name]["email_id"]
 	return docs
+
+
+def reindex_names_with(letters: str, batch_size=1000, progress=print) -> int:
+	"""Index again the records whose name key holds any of `letters` (their name keys now read otherwise, e.g.
+	once Cyrillic is transliterated), a batch committed at a time, and how many. Found through the index's name
+	keys only: with no such record, one read of them. A run stopped half way is simply run again: the records
+	it indexed again no longer hold these letters."""
+	region, after, done = phone_region(), None, 0
+	frappe.local.identity_keys_synced = None
+	while found := store.names_with(letters, after, batch_size):
+		after = found[-1]
+		records = defaultdict(set)
+		for _value, doctype, name in found:
+			records[doctype].add(name)
+		for doctype, names in records.items():
+			store.remove_records(doctype, names)
+			docs = _with_facts(doctype, "name in %s", (tuple(names),))
+			store.add(
+				(doctype, doc.name, key) for doc in docs for key in k.person_keys(*person_facts(doc), region)
+			)
+			done += len(names)
+		_commit()
+		progress(_("Identity index: {0} records indexed again").format(done))
+	return done
 
 
 def query_keys(phone=None, email=None, name=None) -> set[k.Key]:

@@ -171,6 +171,22 @@ def shared_key_count(kind: str) -> int:
 	)[0][0]
 
 
+def names_with(letters: str, after: tuple[str, str, str] | None, limit: int) -> list[tuple[str, str, str]]:
+	"""(name key, doctype, name) of the first `limit` records whose name key holds any of `letters`, after the
+	row `after` (one this returned) in the keys' order: read along the key's index, the name keys only."""
+	value, doctype, name = after or ("", None, "")
+	code = DOCTYPE_CODES[doctype] if doctype else 0
+	rows = frappe.db.sql(
+		f"""select key_value, record_doctype, record_name from `{TABLE}` force index (key_lookup)
+		where key_kind = %s and key_value >= %s
+			and (key_value > %s or record_doctype > %s or (record_doctype = %s and record_name > %s))
+			and key_value regexp %s
+		order by key_value, record_doctype, record_name limit %s""",
+		(KIND_CODES[k.NAME], value, value, code, code, name, f"[{letters}]", limit),
+	)
+	return [(value, DOCTYPES[doctype], name) for value, doctype, name in rows]
+
+
 def holders(kind: str, values: list[str]) -> list[tuple[str, str, str]]:
 	"""(value, doctype, name) of each record holding a key of `kind` with one of these values."""
 	if not values:

@@ -49,11 +49,26 @@ def email_key(raw: str) -> str:
 	return email
 
 
+# Cyrillic read as ICAO Doc 9303 writes it in the Latin line of a passport (Russian ones since 2013): Юлия Петрова
+# is IULIIA PETROVA there, so a name copied from a client's passport has the key of the same name in Cyrillic.
+# Letters are looked up once their accents are taken off (й is и, ё is е, ї is і: as ICAO reads them).
+CYRILLIC = str.maketrans(
+	{
+		**dict(zip("абвгдезиклмнопрстуфыэ", "abvgdeziklmnoprstufye", strict=True)),
+		**{"ж": "zh", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "ie", "ь": "", "ю": "iu"},
+		**{"я": "ia", "є": "ie", "і": "i", "ґ": "g", "ў": "u", "ђ": "d", "ј": "j", "љ": "lj", "њ": "nj"},
+		**{"ћ": "c", "џ": "dz", "ѓ": "g", "ќ": "k", "ѕ": "dz"},
+	}
+)
+CYRILLIC_LETTERS = "".join(chr(code) for code in CYRILLIC)
+
+
 @lru_cache(maxsize=4096)  # names repeat: a backfill reads the same few thousand again and again
 def name_key(raw: str) -> str:
-	"""Accents, case, punctuation and word order removed: 'DUPONT, Jérôme' and 'jerome dupont' share a key."""
+	"""Accents, case, punctuation, word order and script removed: 'DUPONT, Jérôme' and 'jerome dupont' share a
+	key, and so do 'Иван Петров' and 'Ivan Petrov'."""
 	decomposed = unicodedata.normalize("NFKD", raw.casefold())
-	plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+	plain = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(CYRILLIC)
 	return " ".join(sorted(_NOT_WORD.sub(" ", plain).split()))
 
 

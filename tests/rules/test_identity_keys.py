@@ -1,5 +1,7 @@
 """X-1, pure: normalising phones, emails and names, and deciding when two records are one person."""
 
+import unicodedata
+
 import pytest
 
 from ownership_policies.ownership import keys as k
@@ -93,6 +95,24 @@ def test_x1_email_key_is_case_folded_and_checked():
 )
 def test_x1_name_key_ignores_accents_case_punctuation_and_order(a, b):
 	assert k.name_key(a) == k.name_key(b)
+
+
+@pytest.mark.parametrize(
+	"cyrillic, latin",
+	[
+		("Иван Петров", "Ivan Petrov"),
+		("Юлия Щукина", "IULIIA SHCHUKINA"),  # ICAO 9303, as a Russian passport writes it since 2013
+		("Пётр Жуков", "Petr Zhukov"),
+		("Андрей Хрущёв", "Andrei Khrushchev"),
+		("Наталья Цой", "Natalia Tsoi"),
+		("Ольга Чайковская", "Olga Chaikovskaia"),
+		("Подъячев Эдуард", "Eduard Podieiachev"),
+		("Иванов Пётр", "PETR IVANOV"),  # й and ё decomposed as some keyboards write them
+	],
+)
+def test_x1_a_name_in_cyrillic_has_the_key_of_its_passport_transliteration(cyrillic, latin):
+	assert k.name_key(cyrillic) == k.name_key(latin)
+	assert k.name_key(unicodedata.normalize("NFD", cyrillic)) == k.name_key(latin)
 
 
 def test_x1_name_similarity_tolerates_a_typo_but_not_another_person():

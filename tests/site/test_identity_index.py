@@ -16,12 +16,23 @@ from ownership_policies.ownership.identity import (
 	index_size,
 	indexed_keys,
 	rebuild_identity_keys,
+	reindex_names_with,
 )
+
+# Cyrillic letters and how a Russian passport writes them (ICAO 9303)
+PASSPORT = {"б": "b", "в": "v", "д": "d", "ж": "zh", "к": "k", "л": "l", "м": "m", "н": "n", "р": "r"}
+PASSPORT |= {"т": "t", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "а": "a", "о": "o", "ю": "iu"}
 
 
 @pytest.fixture(autouse=True)
 def french_numbers(settings):
 	settings(default_phone_region="FR")
+
+
+def make_contact_named(first_name, last_name):
+	return frappe.get_doc({"doctype": "Contact", "first_name": first_name, "last_name": last_name}).insert(
+		ignore_permissions=True
+	)
 
 
 def found(doctypes=("Lead", "Customer"), **query):
@@ -37,6 +48,17 @@ def new_russian_mobile() -> tuple[str, str]:
 	"""A Russian mobile no earlier test used, written as Russians do at home (8, then the number), and in E.164."""
 	digits = f"9{random.randrange(10**9):09d}"
 	return f"8 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}", f"+7{digits}"
+
+
+def words(*names) -> str:
+	"""A name key as the index keeps it: its words in order."""
+	return " ".join(sorted(names))
+
+
+def new_russian_surname() -> tuple[str, str]:
+	"""A surname no earlier test used, in Cyrillic and as a Russian passport writes it."""
+	letters = random.choices(list(PASSPORT), k=8)
+	return "".join(letters).capitalize() + "ов", "".join(PASSPORT[c] for c in letters) + "ov"
 
 
 def test_x1_a_lead_is_found_by_its_phone_however_written_its_email_and_its_name():
@@ -228,6 +250,35 @@ def test_x1_a_backfill_stopped_before_the_other_phone_regions_changed_starts_ove
 	frappe.clear_document_cache("Ownership Settings", "Ownership Settings")
 	rebuild_identity_keys(["Lead"], progress=lambda _: None)
 	assert index_rows("Lead", before.name) and index_rows("Lead", after.name)
+
+
+def test_x1_a_name_in_cyrillic_is_found_as_its_passport_writes_it():
+	cyrillic, latin = new_russian_surname()
+	lead = make_lead(first_name="Юлия", last_name=cyrillic)
+	contact = make_contact_named("Iuliia", latin.capitalize())
+	assert words("iuliia", latin) in index_rows("Lead", lead.name)
+	assert {("Lead", lead.name), ("Contact", contact.name)} <= found(
+		("Lead", "Contact"), name=f"{latin} Iuliia"
+	)
+	assert ("Contact", contact.name) in found(("Contact",), name=f"Юлия {cyrillic}")
+
+
+def test_x1_names_indexed_in_cyrillic_before_are_indexed_again_once():
+	"""The patch's work (cyrillic_name_keys): records whose name key was kept in Cyrillic get the Latin one."""
+	from ownership_policies.patches.v1_0 import cyrillic_name_keys
+
+	cyrillic, latin = new_russian_surname()
+	leads = [make_lead(first_name="Пётр", last_name=cyrillic) for _ in range(3)]
+	as_before = k.Key(k.NAME, words("петр", cyrillic.lower()))  # what the index held for them until now
+	for lead in leads:
+		identity_store.remove(lead.doctype, lead.name, {k.Key(k.NAME, words("petr", latin))})
+		identity_store.add([(lead.doctype, lead.name, as_before)])
+	assert reindex_names_with(k.CYRILLIC_LETTERS, batch_size=2, progress=lambda _: None) >= 3
+	for lead in leads:
+		assert index_rows("Lead", lead.name) == [words("petr", latin)]
+	assert reindex_names_with(k.CYRILLIC_LETTERS, progress=lambda _: None) == 0  # none left: one read
+	cyrillic_name_keys.execute()  # the patch, run again, finds none either
+	assert index_rows("Lead", leads[0].name) == [words("petr", latin)]
 
 
 def test_x1_one_row_per_key_however_often_a_record_is_written():
