@@ -5,8 +5,9 @@ each with one true mobile, often an email, a city and sometimes a company, and e
 French office types them: phones national and international, with spaces, dots or dashes, "+33 (0)6…",
 "0033…", Russian "8 (938) 123-45-67" and "+7 938…", Spanish always with their +34 or 0034 (without it a Spanish
 mobile is a valid French number); emails in another case; names without accents, family name first, with an
-initial, in Cyrillic or in another transliteration; some writings carry only a phone, some only an email, some
-only a name and a city. Every writing is a Lead, bulk-inserted (named DUPQ-…) and indexed through the app's
+initial, a Russian's in Cyrillic or transliterated otherwise than in their passport (ICAO 9303 since 2013:
+Iuliia, not Yulia nor Ioulia); some writings carry only a phone, some only an email, some only a name and a
+city. Every writing is a Lead, bulk-inserted (named DUPQ-…) and indexed through the app's
 identity index, then each is looked at as its form does, through `find_duplicates`, as a Sales User. The set is
 removed at the end.
 
@@ -53,7 +54,8 @@ class Person:
 	city: str
 	company: str | None
 	cyrillic: tuple[str, str] | None = None  # a Russian's given and family name in Cyrillic
-	french: tuple[str, str] | None = None  # ... and as a French clerk transliterates them
+	english: tuple[str, str] | None = None  # ... as English transliterates them (Dmitry, Yulia)
+	french: tuple[str, str] | None = None  # ... and as a French clerk does (Dmitri, Ioulia)
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def generated_people(count: int, rng: random.Random) -> list[Person]:
 
 def person_of(number: int, country_letter: str, rng: random.Random, phones: set, emails: set) -> Person:
 	country = {"F": "FR", "E": "ES", "R": "RU"}[country_letter]
-	cyrillic = french = None
+	cyrillic = english = french = None
 	if country == "FR":
 		given, family = common(rng, FR_GIVEN), common(rng, FR_FAMILY)
 	elif country == "ES":
@@ -95,9 +97,11 @@ def person_of(number: int, country_letter: str, rng: random.Random, phones: set,
 		family = f"{common(rng, ES_FAMILY)} {common(rng, ES_FAMILY)}"  # both surnames, father's first
 	else:
 		woman = rng.random() < 0.5
-		given, given_fr, given_cy = common(rng, RU_WOMEN if woman else RU_MEN)
-		family, family_fr, family_cy = (feminine(name) if woman else name for name in common(rng, RU_FAMILY))
-		cyrillic, french = (given_cy, family_cy), (given_fr, family_fr)
+		given, given_en, given_fr, given_cy = common(rng, RU_WOMEN if woman else RU_MEN)
+		family, family_en, family_fr, family_cy = (
+			feminine(name) if woman else name for name in common(rng, RU_FAMILY)
+		)
+		cyrillic, english, french = (given_cy, family_cy), (given_en, family_en), (given_fr, family_fr)
 	return Person(
 		number=number,
 		country=country,
@@ -108,6 +112,7 @@ def person_of(number: int, country_letter: str, rng: random.Random, phones: set,
 		city=common(rng, CITIES[country]),
 		company=common(rng, COMPANIES) if rng.random() < 0.25 else None,
 		cyrillic=cyrillic,
+		english=english,
 		french=french,
 	)
 
@@ -221,11 +226,12 @@ def name_written(person: Person, rng: random.Random) -> tuple[str, str]:
 	if person.country == "ES":
 		styles["first surname only"] = f"{given} {family.split()[0]}"
 	if person.cyrillic:
-		(given_cy, family_cy), (given_fr, family_fr) = person.cyrillic, person.french
+		(given_cy, family_cy), (given_en, family_en) = person.cyrillic, person.english
 		styles |= {
 			"Cyrillic": f"{given_cy} {family_cy}",
 			"Cyrillic, family name first": f"{family_cy} {given_cy}",
-			"French transliteration": f"{given_fr} {family_fr}",
+			"English transliteration": f"{given_en} {family_en}",
+			"French transliteration": " ".join(person.french),
 		}
 	style = rng.choice(list(styles))
 	return styles[style], style
@@ -646,34 +652,43 @@ Santos Lozano Guerrero Cano Prieto Méndez Cruz Calvo Gallego Vidal León Márqu
 Vega Fuentes Carrasco Díez Caballero Reyes Nieto Aguilar Pascual Santana Herrero Lorenzo Montero Hidalgo Giménez
 Ibáñez Ferrer Durán Santiago Benítez Mora Vargas Arias Carmona Crespo Román Pastor Soto Sáez Velasco Moya Soler
 Parra Esteban Bravo Gallardo Rojas""".split()
-# (as in their passport, as a French clerk writes it, in Cyrillic)
+# As in a Russian passport's Latin line since 2013 (ICAO 9303), as English writes them, as a French clerk writes
+# them, in Cyrillic.
 RU_MEN = [
 	tuple(names.split("/"))
-	for names in """Ivan/Ivan/Иван Dmitry/Dmitri/Дмитрий Aleksandr/Alexandre/Александр Sergey/Sergueï/Сергей
-Andrey/Andreï/Андрей Aleksey/Alexeï/Алексей Mikhail/Mikhaïl/Михаил Nikolay/Nikolaï/Николай
-Vladimir/Vladimir/Владимир Pavel/Pavel/Павел Oleg/Oleg/Олег Igor/Igor/Игорь Yuriy/Iouri/Юрий Maksim/Maxime/Максим
-Artem/Artiom/Артём Anton/Anton/Антон Denis/Denis/Денис Evgeniy/Evgueni/Евгений Viktor/Viktor/Виктор
-Boris/Boris/Борис Roman/Roman/Роман Kirill/Kirill/Кирилл Egor/Egor/Егор Ilya/Ilia/Илья""".split()
+	for names in """Ivan/Ivan/Ivan/Иван Dmitrii/Dmitry/Dmitri/Дмитрий Aleksandr/Alexander/Alexandre/Александр
+Sergei/Sergey/Sergueï/Сергей Andrei/Andrey/Andreï/Андрей Aleksei/Alexey/Alexeï/Алексей Mikhail/Mikhail/Mikhaïl/Михаил
+Nikolai/Nikolay/Nikolaï/Николай Vladimir/Vladimir/Vladimir/Владимир Pavel/Pavel/Pavel/Павел Oleg/Oleg/Oleg/Олег
+Igor/Igor/Igor/Игорь Iurii/Yuri/Iouri/Юрий Maksim/Maxim/Maxime/Максим Artem/Artyom/Artiom/Артём
+Anton/Anton/Anton/Антон Denis/Denis/Denis/Денис Evgenii/Yevgeny/Evgueni/Евгений Viktor/Victor/Viktor/Виктор
+Boris/Boris/Boris/Борис Roman/Roman/Roman/Роман Kirill/Kirill/Kirill/Кирилл Egor/Yegor/Egor/Егор
+Ilia/Ilya/Ilia/Илья""".split()
 ]
 RU_WOMEN = [
 	tuple(names.split("/"))
-	for names in """Olga/Olga/Ольга Natalya/Natalia/Наталья Elena/Elena/Елена Tatyana/Tatiana/Татьяна
-Irina/Irina/Ирина Svetlana/Svetlana/Светлана Ekaterina/Ekaterina/Екатерина Anna/Anna/Анна Mariya/Maria/Мария
-Anastasiya/Anastasia/Анастасия Yuliya/Ioulia/Юлия Marina/Marina/Марина Darya/Daria/Дарья Kseniya/Ksenia/Ксения
-Polina/Polina/Полина Viktoriya/Victoria/Виктория Sofiya/Sofia/София Valentina/Valentina/Валентина
-Lyudmila/Lioudmila/Людмила Galina/Galina/Галина""".split()
+	for names in """Olga/Olga/Olga/Ольга Natalia/Natalya/Natalia/Наталья Elena/Yelena/Elena/Елена
+Tatiana/Tatyana/Tatiana/Татьяна Irina/Irina/Irina/Ирина Svetlana/Svetlana/Svetlana/Светлана
+Ekaterina/Yekaterina/Ekaterina/Екатерина Anna/Anna/Anna/Анна Mariia/Maria/Maria/Мария
+Anastasiia/Anastasia/Anastasia/Анастасия Iuliia/Yulia/Ioulia/Юлия Marina/Marina/Marina/Марина
+Daria/Darya/Daria/Дарья Kseniia/Ksenia/Ksenia/Ксения Polina/Polina/Polina/Полина
+Viktoriia/Victoria/Victoria/Виктория Sofiia/Sofia/Sofia/София Valentina/Valentina/Valentina/Валентина
+Liudmila/Lyudmila/Lioudmila/Людмила Galina/Galina/Galina/Галина""".split()
 ]
 RU_FAMILY = [
 	tuple(names.split("/"))
-	for names in """Ivanov/Ivanov/Иванов Smirnov/Smirnov/Смирнов Kuznetsov/Kouznetsov/Кузнецов Popov/Popov/Попов
-Vasilev/Vassiliev/Васильев Petrov/Petrov/Петров Sokolov/Sokolov/Соколов Mikhaylov/Mikhaïlov/Михайлов
-Novikov/Novikov/Новиков Fedorov/Fiodorov/Фёдоров Morozov/Morozov/Морозов Volkov/Volkov/Волков
-Alekseev/Alekseïev/Алексеев Lebedev/Lebedev/Лебедев Semenov/Semionov/Семёнов Egorov/Egorov/Егоров
-Pavlov/Pavlov/Павлов Kozlov/Kozlov/Козлов Stepanov/Stepanov/Степанов Nikolaev/Nikolaïev/Николаев Orlov/Orlov/Орлов
-Andreev/Andreïev/Андреев Makarov/Makarov/Макаров Nikitin/Nikitine/Никитин Zakharov/Zakharov/Захаров
-Zaytsev/Zaïtsev/Зайцев Solovev/Soloviev/Соловьёв Borisov/Borissov/Борисов Yakovlev/Iakovlev/Яковлев
-Grigorev/Grigoriev/Григорьев Romanov/Romanov/Романов Vorobev/Vorobiov/Воробьёв Sergeev/Sergueïev/Сергеев
-Frolov/Frolov/Фролов Belov/Belov/Белов Gusev/Goussev/Гусев Titov/Titov/Титов Komarov/Komarov/Комаров""".split()
+	for names in """Ivanov/Ivanov/Ivanov/Иванов Smirnov/Smirnov/Smirnov/Смирнов
+Kuznetsov/Kuznetsov/Kouznetsov/Кузнецов Popov/Popov/Popov/Попов Vasilev/Vasilyev/Vassiliev/Васильев
+Petrov/Petrov/Petrov/Петров Sokolov/Sokolov/Sokolov/Соколов Mikhailov/Mikhaylov/Mikhaïlov/Михайлов
+Novikov/Novikov/Novikov/Новиков Fedorov/Fyodorov/Fiodorov/Фёдоров Morozov/Morozov/Morozov/Морозов
+Volkov/Volkov/Volkov/Волков Alekseev/Alekseyev/Alekseïev/Алексеев Lebedev/Lebedev/Lebedev/Лебедев
+Semenov/Semyonov/Semionov/Семёнов Egorov/Yegorov/Egorov/Егоров Pavlov/Pavlov/Pavlov/Павлов
+Kozlov/Kozlov/Kozlov/Козлов Stepanov/Stepanov/Stepanov/Степанов Nikolaev/Nikolayev/Nikolaïev/Николаев
+Orlov/Orlov/Orlov/Орлов Andreev/Andreyev/Andreïev/Андреев Makarov/Makarov/Makarov/Макаров
+Nikitin/Nikitin/Nikitine/Никитин Zakharov/Zakharov/Zakharov/Захаров Zaitsev/Zaytsev/Zaïtsev/Зайцев
+Solovev/Solovyov/Soloviev/Соловьёв Borisov/Borisov/Borissov/Борисов Iakovlev/Yakovlev/Iakovlev/Яковлев
+Grigorev/Grigoryev/Grigoriev/Григорьев Romanov/Romanov/Romanov/Романов Vorobev/Vorobyov/Vorobiov/Воробьёв
+Sergeev/Sergeyev/Sergueïev/Сергеев Frolov/Frolov/Frolov/Фролов Belov/Belov/Belov/Белов Gusev/Gusev/Goussev/Гусев
+Titov/Titov/Titov/Титов Komarov/Komarov/Komarov/Комаров""".split()
 ]
 CITIES = {
 	"FR": """Paris, Marseille, Lyon, Toulouse, Nice, Nantes, Montpellier, Strasbourg, Bordeaux, Lille, Rennes, Reims,
