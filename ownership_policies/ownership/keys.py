@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
-from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 PHONE, EMAIL, NAME = "Phone", "Email", "Name"
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -72,9 +72,58 @@ def name_key(raw: str) -> str:
 	return " ".join(sorted(_NOT_WORD.sub(" ", plain).split()))
 
 
+INITIAL = 90  # how alike an initial is to a given name it begins ('J.' and 'Jérôme'): close, not the same
+NO_WORD_IN_COMMON = 0.9  # names of several words differing in every one: more likely two people than typos
+
+
 def name_similarity(a: str, b: str) -> float:
-	"""0–100: how alike two names are once normalised, whatever the word order."""
-	return fuzz.token_sort_ratio(name_key(a), name_key(b))
+	"""0–100: how alike two names are once normalised, whatever the word order. Each word is paired with the
+	most alike word of the other name (a typo or two swapped letters cost one edit), weighing its length; a
+	word left without a pair counts as unlike. An initial is alike to the words it begins when its name has a
+	whole word too ('J. Dupont' and Jérôme Dupont; 'J. D.' is no one in particular). Names of several words
+	sharing none are further apart ('Marie Martin' and 'Martine Marin')."""
+	words_a, words_b = name_key(a).split(), name_key(b).split()
+	if not (words_a and words_b):
+		return 0.0
+	pairs = _paired_words(words_a, words_b)
+	paired = [max(len(x), len(y)) for _, x, y in pairs]
+	unpaired = sum(map(len, words_a + words_b)) - sum(len(x) + len(y) for _, x, y in pairs)
+	score = sum(similarity * length for (similarity, _, _), length in zip(pairs, paired, strict=True))
+	score /= sum(paired) + unpaired
+	if len(words_a) > 1 and len(words_b) > 1 and all(similarity < 100 for similarity, _, _ in pairs):
+		score *= NO_WORD_IN_COMMON
+	return score
+
+
+def _paired_words(words_a: list[str], words_b: list[str]) -> list[tuple[float, str, str]]:
+	"""(similarity, word of a, word of b): the most alike two words paired first, then the most alike of those
+	left, until one name has no word left."""
+	whole_a, whole_b = _has_whole_word(words_a), _has_whole_word(words_b)
+	candidates = sorted(
+		(
+			(_word_similarity(x, y, whole_a, whole_b), i, j)
+			for i, x in enumerate(words_a)
+			for j, y in enumerate(words_b)
+		),
+		reverse=True,
+	)
+	pairs, paired_a, paired_b = [], set(), set()
+	for similarity, i, j in candidates:
+		if i not in paired_a and j not in paired_b:
+			paired_a.add(i)
+			paired_b.add(j)
+			pairs.append((similarity, words_a[i], words_b[j]))
+	return pairs
+
+
+def _word_similarity(x: str, y: str, whole_x: bool, whole_y: bool) -> float:
+	if (len(x) == 1 < len(y) and whole_x and y[0] == x) or (len(y) == 1 < len(x) and whole_y and x[0] == y):
+		return INITIAL
+	return OSA.normalized_similarity(x, y) * 100
+
+
+def _has_whole_word(words: list[str]) -> bool:
+	return any(len(word) > 1 for word in words)
 
 
 def person_keys(phones, emails, names, region: str | tuple[str | None, ...] | None) -> set[Key]:

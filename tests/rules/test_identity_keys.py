@@ -6,6 +6,8 @@ import pytest
 
 from ownership_policies.ownership import keys as k
 
+SIMILAR_NAME = 80  # duplicates.SIMILAR_NAME: a similar name is suggested from there
+
 
 @pytest.mark.parametrize(
 	"raw, region, e164",
@@ -117,7 +119,40 @@ def test_x1_a_name_in_cyrillic_has_the_key_of_its_passport_transliteration(cyril
 
 def test_x1_name_similarity_tolerates_a_typo_but_not_another_person():
 	assert k.name_similarity("Jean Dupont", "Dupond Jean") >= 90
+	assert k.name_similarity("Jérôme Dupont", "Jerome Dupond") >= 90
+	assert k.name_similarity("Marie Claire Fontain", "Marie-Claire Fontaine") >= 90
 	assert k.name_similarity("Jean Dupont", "Marie Curie") < 50
+
+
+@pytest.mark.parametrize(
+	"a, b",
+	[
+		("J. Dupont", "Jérôme Dupont"),
+		("Dupont J", "Jérôme Dupont"),
+		("DUPONT, J.", "jerome dupont"),
+		("J.-P. Dupont", "Jean-Pierre Dupont"),
+		("Yulia Ivanova", "Юлия Иванова"),  # typed as said, stored as the passport writes it
+		("Sergey Kuznetsov", "Сергей Кузнецов"),
+	],
+)
+def test_x1_an_initial_or_another_spelling_of_a_given_name_is_alike(a, b):
+	assert k.name_similarity(a, b) >= SIMILAR_NAME
+	assert k.name_similarity(b, a) == k.name_similarity(a, b)
+
+
+@pytest.mark.parametrize(
+	"a, b",
+	[
+		("Marie Martin", "Martine Marin"),  # a letter off in each word, in another order: two people
+		("Paul Dupont", "Jérôme Dupont"),
+		("P. Dupont", "Jérôme Dupont"),  # an initial that is not the given name's
+		("J. D.", "John Doe"),  # initials only: anyone
+		("Dupont", "Jérôme Dupont"),
+		("Marie Dupont", "Jean Dupont"),
+	],
+)
+def test_x1_another_given_name_or_a_typo_in_every_word_is_not_alike(a, b):
+	assert k.name_similarity(a, b) < SIMILAR_NAME
 
 
 def test_x1_person_keys_skip_unreadable_values_and_blanks():
