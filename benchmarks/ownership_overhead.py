@@ -511,7 +511,8 @@ def time_partner_checks(count, fixed):
 
 
 def time_next_lead(count):
-	"""As an agent on shift all week; the leads taken are put back in the queue afterwards."""
+	"""As an agent on shift all week; the leads taken are put back in the queue afterwards, without the
+	assignments (ToDos) and their timeline lines."""
 	from frappe.desk.form.assign_to import clear as clear_assignments
 
 	from ownership_policies.lead_queue.queue import next_lead
@@ -532,6 +533,17 @@ def time_next_lead(count):
 	frappe.set_user("Administrator")
 	for lead in taken:
 		clear_assignments("Lead", lead)
+	frappe.db.delete(
+		"ToDo", {"reference_type": "Lead", "reference_name": ("in", taken), "allocated_to": agent}
+	)
+	frappe.db.delete(
+		"Comment",
+		{
+			"reference_doctype": "Lead",
+			"reference_name": ("in", taken),
+			"comment_type": ("in", ["Assigned", "Assignment Completed"]),
+		},
+	)
 	frappe.db.set_value("Lead", {"name": ("in", taken)}, "lead_owner", None)
 	frappe.db.delete("Ownership Ledger Entry", {"reference_name": ("in", taken)})
 	frappe.db.commit()
