@@ -1,7 +1,8 @@
 """X-7 in a real browser, the Duplicates report: a sales manager finds a group a scan made, merges one record
 into the other from its row through the report's dialog and sees the group closed with the kept record; then
-marks another group, two namesakes sharing a phone, Not the Same Person with a reason, and sees it listed so.
-Each run has its own names and phones; screenshots of both ends are kept in E2E_SHOTS."""
+marks another group, two namesakes sharing a phone, Not the Same Person with a reason, sees it listed so, and
+reopens it from the group's form. Each run has its own names and phones; screenshots of the report after the
+merge and after the mark are kept in E2E_SHOTS."""
 
 import random
 from urllib.parse import quote, urlencode
@@ -109,3 +110,12 @@ def test_x7_a_manager_merges_from_the_report_and_marks_namesakes_not_the_same_pe
 	assert marked == {"marked_by": manager, "mark_reason": "Father and son, one landline"}
 	open_report(browser, APART, father, son, "Father and son, one landline", "x7-reopen")
 	browser.save_screenshot(str(SHOTS / "x7_report_not_the_same_person.png"))
+
+	browser.get(f"{BASE}/app/duplicate-group/{namesakes}")  # the mark taken back, from the group's form
+	button(browser, "Reopen").click()
+	button(browser, "Yes").click()
+	wait(browser, 30).until(
+		lambda driver: (
+			frappe.db.rollback() or frappe.db.get_value(duplicate_scan.GROUP, namesakes, "status") == "Open"
+		)
+	)
