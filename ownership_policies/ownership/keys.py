@@ -82,7 +82,10 @@ def name_similarity(a: str, b: str) -> float:
 	word left without a pair counts as unlike. An initial is alike to the words it begins when its name has a
 	whole word too ('J. Dupont' and Jérôme Dupont; 'J. D.' is no one in particular). Names of several words
 	sharing none are further apart ('Marie Martin' and 'Martine Marin')."""
-	words_a, words_b = name_key(a).split(), name_key(b).split()
+	key_a, key_b = name_key(a), name_key(b)
+	if key_a == key_b:  # the same name, as most look-ups find it: no pairing to do
+		return 100.0 if key_a else 0.0
+	words_a, words_b = key_a.split(), key_b.split()
 	if not (words_a and words_b):
 		return 0.0
 	pairs = _paired_words(words_a, words_b)
