@@ -66,9 +66,7 @@ def find_duplicates(
 	matches = merged(
 		find_same_person(phone, email, full_name), same_place_or_company(full_name, city, company_name)
 	)
-	others = without(matches, related_to(doctype, name))
-	readable = [m for m in others if frappe.has_permission(m["doctype"], "read", doc=m["name"])]
-	return described(readable, with_holder=True)
+	return described(without(matches, related_to(doctype, name)), for_the_user=True)
 
 
 def ensure_may_look(doctype: str):
@@ -204,14 +202,21 @@ def apart_pairs(records: set[tuple[str, str]]) -> set[frozenset]:
 	}
 
 
-def described(matches: list[dict], with_holder: bool = False) -> list[dict]:
-	"""Each match with its title and status (and who holds it now, from the ledger), exact ones first."""
-	rows = {}
+def described(matches: list[dict], for_the_user: bool = False) -> list[dict]:
+	"""Each match with its title and status, exact ones first; `for_the_user`: only those the user may read
+	(one query a doctype, under their permissions, as the desk's lists are), with who holds each now (the
+	ledger, one query a doctype)."""
+	rows, holders = {}, {}
+	read = frappe.get_list if for_the_user else frappe.get_all
 	for doctype in {m["doctype"] for m in matches}:
 		fields = ["name", TITLE_FIELDS[doctype], STATUS_FIELDS[doctype]]
 		names = [m["name"] for m in matches if m["doctype"] == doctype]
-		for row in frappe.get_all(doctype, filters={"name": ("in", names)}, fields=fields):
+		for row in read(doctype, filters={"name": ("in", names)}, fields=fields, order_by=None):
 			rows[(doctype, row.name)] = row
+		if for_the_user:
+			readable = [name for name in names if (doctype, name) in rows]
+			for name, owner in ledger.who_owns_each(doctype, readable).items():
+				holders[(doctype, name)] = holder_of(owner)
 	found = []
 	for match in matches:
 		if not (row := rows.get((match["doctype"], match["name"]))):
@@ -225,7 +230,7 @@ def described(matches: list[dict], with_holder: bool = False) -> list[dict]:
 				"status": status_of(match["doctype"], row),
 				"matched_on": [kind for kind in KIND_ORDER if kind in matched_on],
 				"exact": bool(matched_on & {PHONE, EMAIL}),
-				**(holder_of(match["doctype"], match["name"]) if with_holder else {}),
+				**holders.get((match["doctype"], match["name"]), {}),
 			}
 		)
 	return sorted(found, key=lambda m: (not m["exact"], INDEXED_DOCTYPES.index(m["doctype"]), m["name"]))
@@ -237,8 +242,7 @@ def status_of(doctype: str, row) -> str:
 	return row.status
 
 
-def holder_of(doctype: str, name: str) -> dict:
-	owner = ledger.who_owns(doctype, name)
+def holder_of(owner: dict) -> dict:
 	holder = owner.get("holder")
 	shown = get_fullname(holder) if holder and owner.get("holder_type") == "User" else holder
 	return {"holder": holder, "holder_name": shown}

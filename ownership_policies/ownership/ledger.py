@@ -60,14 +60,38 @@ def _as_text(value):
 	return json.dumps(value, default=str, sort_keys=True, ensure_ascii=False)
 
 
+LINE_FIELDS = ["claim", "action", "rule", "holder", "holder_type", "valid_from", "valid_until"]
+
+
 def holdings(reference_doctype: str, reference_name: str, on=None):
 	lines = frappe.get_all(
 		LEDGER,
 		filters={"reference_doctype": reference_doctype, "reference_name": reference_name},
-		fields=["claim", "action", "rule", "holder", "holder_type", "valid_from", "valid_until"],
+		fields=LINE_FIELDS,
 		order_by="valid_from asc, creation asc",
 	)
 	return holdings_on([LedgerLine(**line) for line in lines], moment(on))
+
+
+def who_owns_each(reference_doctype: str, reference_names: list[str]) -> dict[str, dict]:
+	"""who_owns now for several records of one doctype, read in one query: {name: its who_owns}."""
+	lines = {name: [] for name in reference_names}
+	if reference_names:
+		for line in frappe.get_all(
+			LEDGER,
+			filters={"reference_doctype": reference_doctype, "reference_name": ("in", reference_names)},
+			fields=["reference_name", *LINE_FIELDS],
+			order_by="valid_from asc, creation asc",
+		):
+			lines[line.pop("reference_name")].append(LedgerLine(**line))
+	now = moment(None)
+	return {name: as_owner(holdings_on(record_lines, now)) for name, record_lines in lines.items()}
+
+
+def as_owner(current) -> dict:
+	if not current:
+		return dict.fromkeys(("holder", "holder_type", "claim", "since", "until", "rule"))
+	return asdict(current[0])
 
 
 def moment(on):
@@ -91,10 +115,7 @@ def moment(on):
 
 def who_owns(reference_doctype: str, reference_name: str, on=None) -> dict:
 	"""Who held the record at `on` (default now) and under which rule: the newest claim in force."""
-	current = holdings(reference_doctype, reference_name, on)
-	if not current:
-		return dict.fromkeys(("holder", "holder_type", "claim", "since", "until", "rule"))
-	return asdict(current[0])
+	return as_owner(holdings(reference_doctype, reference_name, on))
 
 
 def who_owns_person(phone: str | None = None, email: str | None = None, on=None, may_read=None) -> dict:
