@@ -34,7 +34,8 @@ POLICY_FIELDS = {
 TITLE_FIELDS = {"Lead": "lead_name", "Contact": "full_name", "Customer": "customer_name"}
 STATUS_FIELDS = {"Lead": "status", "Contact": "status", "Customer": "disabled"}
 CITY, COMPANY = "City", "Company"
-# Where a record of the same city or company is looked for, and how alike its name must be (0–100) to be shown.
+# Where a record of the same city or company is looked for, and how alike its name must be (0–100) to be shown;
+# the newest PLACE_LIMIT records of a city or company are compared.
 PLACE_FIELDS = {"Lead": {CITY: "city", COMPANY: "company_name"}, "Contact": {COMPANY: "company_name"}}
 SIMILAR_NAME = 80
 PLACE_LIMIT = 200
@@ -92,7 +93,11 @@ def same_place_or_company(full_name: str | None, city: str | None, company_name:
 				continue
 			title = TITLE_FIELDS[doctype]
 			rows = frappe.get_all(
-				doctype, filters={field: given[kind]}, fields=["name", title], limit=PLACE_LIMIT
+				doctype,
+				filters={field: given[kind]},
+				fields=["name", title],
+				order_by="name desc",  # the newest first, in the field's index order: no sort of a whole city
+				limit=PLACE_LIMIT,
 			)
 			found += [
 				{"doctype": doctype, "name": row.name, "matched_on": [kind]}
