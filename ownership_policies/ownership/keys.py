@@ -74,14 +74,18 @@ def name_key(raw: str) -> str:
 
 INITIAL = 90  # how alike an initial is to a given name it begins ('J.' and 'Jérôme'): close, not the same
 NO_WORD_IN_COMMON = 0.9  # names of several words differing in every one: more likely two people than typos
+WORDS_MORE = (
+	90  # every word of a name, and more (a second surname, a middle name): the same name written longer
+)
 
 
 def name_similarity(a: str, b: str) -> float:
 	"""0–100: how alike two names are once normalised, whatever the word order. Each word is paired with the
 	most alike word of the other name (a typo or two swapped letters cost one edit), weighing its length; a
 	word left without a pair counts as unlike. An initial is alike to the words it begins when its name has a
-	whole word too ('J. Dupont' and Jérôme Dupont; 'J. D.' is no one in particular). Names of several words
-	sharing none are further apart ('Marie Martin' and 'Martine Marin')."""
+	whole word too ('J. Dupont' and Jérôme Dupont; 'J. D.' is no one in particular). Words are compared in one
+	spelling of the Latin writings of Russian names (SPELLINGS). Names of several words sharing none are further
+	apart ('Marie Martin' and 'Martine Marin'); a name of several words all in the other is alike (WORDS_MORE)."""
 	key_a, key_b = name_key(a), name_key(b)
 	if key_a == key_b:  # the same name, as most look-ups find it: no pairing to do
 		return 100.0 if key_a else 0.0
@@ -95,6 +99,8 @@ def name_similarity(a: str, b: str) -> float:
 	score /= sum(paired) + unpaired
 	if len(words_a) > 1 and len(words_b) > 1 and all(similarity < 100 for similarity, _, _ in pairs):
 		score *= NO_WORD_IN_COMMON
+	if min(len(words_a), len(words_b)) > 1 and all(similarity == 100 for similarity, _, _ in pairs):
+		score = max(score, WORDS_MORE)  # 'María García' and 'María García López'
 	return score
 
 
@@ -122,7 +128,33 @@ def _paired_words(words_a: list[str], words_b: list[str]) -> list[tuple[float, s
 def _word_similarity(x: str, y: str, whole_x: bool, whole_y: bool) -> float:
 	if (len(x) == 1 < len(y) and whole_x and y[0] == x) or (len(y) == 1 < len(x) and whole_y and x[0] == y):
 		return INITIAL
-	return OSA.normalized_similarity(x, y) * 100
+	return OSA.normalized_similarity(_spelling(x), _spelling(y)) * 100
+
+
+# The ways one Russian name is written in Latin letters, brought to one (compared, not kept as the key): the
+# passport's Iuliia, the English Yulia and the French Ioulia; Sergei, Sergey and Sergueï; Vasilev, Vasilyev and
+# Vassiliev; Maksim and Maxim; Fedorov, Fyodorov and Fiodorov.
+SPELLINGS = tuple(
+	(re.compile(pattern), plain)
+	for pattern, plain in (
+		("x", "ks"),
+		("ou", "u"),
+		("ss", "s"),
+		("[yi]o", "e"),
+		("y", "i"),
+		("gu(?=[ei])", "g"),
+		("ii", "i"),
+		("^ie", "e"),
+		("iev", "ev"),
+	)
+)
+
+
+@lru_cache(maxsize=4096)
+def _spelling(word: str) -> str:
+	for pattern, plain in SPELLINGS:
+		word = pattern.sub(plain, word)
+	return word
 
 
 def _has_whole_word(words: list[str]) -> bool:
