@@ -251,3 +251,17 @@ def scan_duplicates() -> dict:
 	"""X-7: look for duplicates among the existing Leads, Contacts and Customers, in the background (the
 	Duplicates report lists what it finds). Sales managers only."""
 	return duplicate_scan.enqueue_scan()
+
+
+@endpoint(long_text=("reason",))
+def mark_not_same_person(group: str, reason: str | None = None) -> dict:
+	"""X-7: a sales manager says the records of an open Duplicate Group are different people (namesakes sharing
+	a household phone, a switchboard), with an optional reason: the scan keeps the group so and the entry panel
+	no longer offers them as each other's duplicates. → {"group", "status"}"""
+	return duplicate_scan.mark_not_same_person(group, reason)
+
+
+@endpoint()
+def reopen_group(group: str) -> dict:
+	"""X-7: a sales manager takes back a Not the Same Person mark: the group is open again. → {"group", "status"}"""
+	return duplicate_scan.reopen_group(group)

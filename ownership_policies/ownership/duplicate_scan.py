@@ -32,7 +32,6 @@ from ownership_policies.ownership.duplicates import (
 	apart_pairs,
 	link_to,
 )
-from ownership_policies.ownership.endpoint import endpoint
 from ownership_policies.ownership.keys import EMAIL, PHONE, is_same_person, name_similarity
 from ownership_policies.ownership.roles import ensure_may
 from ownership_policies.ownership.rows import insert_rows
@@ -356,9 +355,8 @@ def close_groups_of_merged(log, method=None):
 # Not the same person: a sales manager's mark, and its undo
 
 
-@endpoint(long_text=("reason",))
 def mark_not_same_person(group: str, reason: str | None = None) -> dict:
-	"""X-7: a sales manager says the records of an open group are different people, with an optional reason;
+	"""A sales manager says the records of an open group are different people, with an optional reason;
 	who and when are kept on the group, and an Info line on its timeline and its records'."""
 	ensure_may("manage", _("Only a sales manager marks records as not the same person."))
 	status = locked_status(group)
@@ -394,9 +392,8 @@ def mark_not_same_person(group: str, reason: str | None = None) -> dict:
 	return {"group": group, "status": APART}
 
 
-@endpoint()
 def reopen_group(group: str) -> dict:
-	"""X-7: a sales manager takes back a Not the Same Person mark: the group is open again (and closed at the
+	"""A sales manager takes back a Not the Same Person mark: the group is open again (and closed at the
 	next scan if its records no longer share a key), and its records are offered as duplicates again."""
 	ensure_may("manage", _("Only a sales manager reopens a duplicate group."))
 	status = locked_status(group)

@@ -417,10 +417,7 @@ def test_x7_a_plain_sales_user_neither_marks_nor_reopens(pairs):
 
 
 def test_x7_marking_is_closed_to_partners_and_sales_users_over_http(cast):
-	methods = [
-		f"ownership_policies.ownership.duplicate_scan.{name}"
-		for name in ("mark_not_same_person", "reopen_group")
-	]
+	methods = [f"ownership_policies.api.{name}" for name in ("mark_not_same_person", "reopen_group")]
 	partner, sales, manager = Client(PARTNER_A), Client(SALES), Client(HTTP_MANAGER)
 	for method in methods:
 		response = partner.call(method, group="DG-000000000000")

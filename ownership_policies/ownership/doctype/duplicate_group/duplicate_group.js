@@ -1,6 +1,6 @@
 // Duplicate Group (X-7): a sales manager marks an open group Not the Same Person, with an optional reason, or
 // reopens one so marked (roles.py "manage"); the mark's who, when and why show on the form and its timeline.
-const GROUPS = "ownership_policies.ownership.duplicate_scan";
+const API = "ownership_policies.api";
 
 frappe.ui.form.on("Duplicate Group", {
 	refresh(frm) {
@@ -27,7 +27,7 @@ function mark(frm) {
 		[{ fieldname: "reason", label: __("Reason"), fieldtype: "Small Text" }],
 		({ reason }) =>
 			frappe
-				.call({ method: `${GROUPS}.mark_not_same_person`, args: { group: frm.doc.name, reason }, freeze: true })
+				.call({ method: `${API}.mark_not_same_person`, args: { group: frm.doc.name, reason }, freeze: true })
 				.then(() => frm.reload_doc()),
 		__("Not the Same Person"),
 		__("Mark Not the Same Person"),
@@ -37,7 +37,7 @@ function mark(frm) {
 function reopen(frm) {
 	frappe.confirm(__("Reopen this group? Its records are offered as each other's duplicates again."), () =>
 		frappe
-			.call({ method: `${GROUPS}.reopen_group`, args: { group: frm.doc.name }, freeze: true })
+			.call({ method: `${API}.reopen_group`, args: { group: frm.doc.name }, freeze: true })
 			.then(() => frm.reload_doc()),
 	);
 }

@@ -1,7 +1,7 @@
 // Duplicates (X-7): the groups of records of one person the duplicate scan found. A manager merges a record into
 // another of its group from its row (ownership_policies.api.merge_records), marks an open group Not the Same
 // Person from its first row (or reopens one so marked), and starts the scan again.
-const GROUPS = "ownership_policies.ownership.duplicate_scan";
+const API = "ownership_policies.api";
 frappe.query_reports["Duplicates"] = {
 	filters: [
 		{
@@ -96,7 +96,7 @@ function mark_dialog(report, group) {
 		primary_action_label: __("Mark Not the Same Person"),
 		primary_action({ reason }) {
 			frappe
-				.call({ method: `${GROUPS}.mark_not_same_person`, args: { group, reason }, freeze: true })
+				.call({ method: `${API}.mark_not_same_person`, args: { group, reason }, freeze: true })
 				.then(() => {
 					dialog.hide();
 					frappe.show_alert({ message: __("Marked Not the Same Person."), indicator: "green" });
@@ -109,7 +109,7 @@ function mark_dialog(report, group) {
 
 function reopen(report, group) {
 	frappe.confirm(__("Reopen this group? Its records are offered as each other's duplicates again."), () =>
-		frappe.call({ method: `${GROUPS}.reopen_group`, args: { group }, freeze: true }).then(() => {
+		frappe.call({ method: `${API}.reopen_group`, args: { group }, freeze: true }).then(() => {
 			frappe.show_alert({ message: __("Reopened."), indicator: "green" });
 			report.refresh();
 		}),
