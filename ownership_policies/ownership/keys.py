@@ -99,8 +99,8 @@ def name_similarity(a: str, b: str) -> float:
 	score /= sum(paired) + unpaired
 	if len(words_a) > 1 and len(words_b) > 1 and all(similarity < 100 for similarity, _, _ in pairs):
 		score *= NO_WORD_IN_COMMON
-	if min(len(words_a), len(words_b)) > 1 and all(similarity == 100 for similarity, _, _ in pairs):
-		score = max(score, WORDS_MORE)  # 'María García' and 'María García López'
+	if min(len(words_a), len(words_b)) > 1 and all(map(_same_word, pairs)):
+		score = max(score, WORDS_MORE)  # 'María García' and 'María García López', or 'M. García López'
 	return score
 
 
@@ -155,6 +155,12 @@ def _spelling(word: str) -> str:
 	for pattern, plain in SPELLINGS:
 		word = pattern.sub(plain, word)
 	return word
+
+
+def _same_word(pair: tuple[float, str, str]) -> bool:
+	"""The same word, or an initial and the word it begins."""
+	similarity, x, y = pair
+	return similarity == 100 or (similarity == INITIAL and min(len(x), len(y)) == 1)
 
 
 def _has_whole_word(words: list[str]) -> bool:

@@ -151,6 +151,7 @@ def test_x1_an_initial_or_another_spelling_of_a_given_name_is_alike(a, b):
 		("Artiom Semionov", "Artem Semenov"),
 		("Maxim Alexeyev", "Maksim Alekseev"),
 		("María García", "María García López"),  # the first surname only
+		("María García", "M. García López"),  # ... and the given name's initial
 	],
 )
 def test_x1_a_name_written_otherwise_or_shorter_is_the_same_name_on_a_shared_phone(a, b):
