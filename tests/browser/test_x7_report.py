@@ -61,9 +61,16 @@ def visible(browser, selector: str):
 	)
 
 
-def click(browser, element):
-	browser.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element)
-	element.click()
+def click(browser, selector: str):
+	"""Click the visible element the selector names, found again if the report re-rendered it meanwhile."""
+
+	def clicked(driver):
+		element = visible(driver, selector)
+		driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", element)
+		element.click()
+		return True
+
+	wait(browser).until(clicked)
 
 
 def test_x7_a_manager_merges_from_the_report_and_marks_namesakes_not_the_same_person(site, browser):
@@ -79,7 +86,7 @@ def test_x7_a_manager_merges_from_the_report_and_marks_namesakes_not_the_same_pe
 
 	log_in(browser, manager)
 	open_report(browser, "Open", kept, merged, father, son)
-	click(browser, visible(browser, f"button.x7-merge[data-record='{quote(merged, safe='')}']"))
+	click(browser, f"button.x7-merge[data-record='{quote(merged, safe='')}']")
 	dialog = visible(browser, ".modal.show")
 	assert kept in dialog.text, dialog.text  # the record it is merged into, the group's other one
 	button(browser, "Merge").click()
@@ -96,7 +103,7 @@ def test_x7_a_manager_merges_from_the_report_and_marks_namesakes_not_the_same_pe
 	browser.save_screenshot(str(SHOTS / "x7_report_merged.png"))
 
 	open_report(browser, "Open", father, son)
-	click(browser, visible(browser, f"button.x7-mark[data-group='{quote(namesakes, safe='')}']"))
+	click(browser, f"button.x7-mark[data-group='{quote(namesakes, safe='')}']")
 	visible(browser, ".modal.show textarea[data-fieldname='reason']").send_keys(
 		"Father and son, one landline"
 	)
