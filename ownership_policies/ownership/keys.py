@@ -93,6 +93,10 @@ def name_similarity(a: str, b: str) -> float:
 	if not (words_a and words_b):
 		return 0.0
 	pairs = _paired_words(words_a, words_b)
+	if not any(min(len(x), len(y)) > 1 for _, x, y in pairs):
+		# initials alone, each beginning a word of the other name ('M. Díaz' and 'D. Mikhailov'): no word in
+		# common, so nothing says they are one person
+		pairs = [(0.0, x, y) if similarity == INITIAL else (similarity, x, y) for similarity, x, y in pairs]
 	paired = [max(len(x), len(y)) for _, x, y in pairs]
 	unpaired = sum(map(len, words_a + words_b)) - sum(len(x) + len(y) for _, x, y in pairs)
 	score = sum(similarity * length for (similarity, _, _), length in zip(pairs, paired, strict=True))

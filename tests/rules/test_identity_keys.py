@@ -168,6 +168,8 @@ def test_x1_a_name_written_otherwise_or_shorter_is_the_same_name_on_a_shared_pho
 		("Dupont", "Jérôme Dupont"),
 		("Marie Dupont", "Jean Dupont"),
 		("García", "María García López"),  # a surname alone
+		("M. Díaz", "D. Mikhailov"),  # each initial begins a word of the other name, no word in common
+		("M. Romero Díaz", "D. Mikhailov"),
 	],
 )
 def test_x1_another_given_name_or_a_typo_in_every_word_is_not_alike(a, b):
