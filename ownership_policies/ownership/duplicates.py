@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import frappe
 from frappe import _
+from frappe.query_builder import Order
 from frappe.utils import escape_html, get_fullname
 
 from ownership_policies.ownership import ledger
@@ -91,18 +92,19 @@ def same_place_or_company(full_name: str | None, city: str | None, company_name:
 		for kind, field in fields.items():
 			if not given[kind]:
 				continue
-			title = TITLE_FIELDS[doctype]
-			rows = frappe.get_all(
-				doctype,
-				filters={field: given[kind]},
-				fields=["name", title],
-				order_by="name desc",  # the newest first, in the field's index order: no sort of a whole city
-				limit=PLACE_LIMIT,
+			table = frappe.qb.DocType(doctype)
+			rows = (
+				frappe.qb.from_(table)
+				.select(table.name, table[TITLE_FIELDS[doctype]])
+				.where(table[field] == given[kind])
+				.orderby(table.name, order=Order.desc)  # the newest first, in the field's index order
+				.limit(PLACE_LIMIT)
+				.run()
 			)
 			found += [
-				{"doctype": doctype, "name": row.name, "matched_on": [kind]}
-				for row in rows
-				if row[title] and name_similarity(full_name, row[title]) >= SIMILAR_NAME
+				{"doctype": doctype, "name": name, "matched_on": [kind]}
+				for name, title in rows
+				if title and name_similarity(full_name, title) >= SIMILAR_NAME
 			]
 	return found
 
