@@ -20,7 +20,7 @@ from ownership_policies.ownership.identity import (
 	person_facts,
 	record_keys,
 )
-from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, name_similarity
+from ownership_policies.ownership.keys import EMAIL, NAME, PHONE, alike_names
 from ownership_policies.ownership.partners import is_partner_user
 from ownership_policies.ownership.roles import ACTING_ROLES, AGENT_ROLE
 from ownership_policies.ownership.settings import get_settings
@@ -101,10 +101,10 @@ def same_place_or_company(full_name: str | None, city: str | None, company_name:
 				.limit(PLACE_LIMIT)
 				.run()
 			)
+			titles = [title for _name, title in rows]
 			found += [
-				{"doctype": doctype, "name": name, "matched_on": [kind]}
-				for name, title in rows
-				if title and name_similarity(full_name, title) >= SIMILAR_NAME
+				{"doctype": doctype, "name": rows[index][0], "matched_on": [kind]}
+				for index in alike_names(full_name, titles, SIMILAR_NAME)
 			]
 	return found
 
@@ -174,12 +174,13 @@ def merged_away(matches: list[dict]) -> set[tuple[str, str]]:
 	undone."""
 	if not matches:
 		return set()
-	rows = frappe.get_all(
-		"Merge Log",
-		filters={"status": "Merged", "merged_name": ("in", [m["name"] for m in matches])},
-		fields=["merged_doctype", "merged_name"],
+	log = frappe.qb.DocType("Merge Log")
+	return set(
+		frappe.qb.from_(log)
+		.select(log.merged_doctype, log.merged_name)
+		.where((log.status == "Merged") & log.merged_name.isin([m["name"] for m in matches]))
+		.run()
 	)
-	return {(row.merged_doctype, row.merged_name) for row in rows}
 
 
 def kept_apart(matches: list[dict], related: set) -> set[tuple[str, str]]:

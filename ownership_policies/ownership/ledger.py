@@ -77,11 +77,16 @@ def who_owns_each(reference_doctype: str, reference_names: list[str]) -> dict[st
 	"""who_owns now for several records of one doctype, read in one query: {name: its who_owns}."""
 	lines = {name: [] for name in reference_names}
 	if reference_names:
-		for line in frappe.get_all(
-			LEDGER,
-			filters={"reference_doctype": reference_doctype, "reference_name": ("in", reference_names)},
-			fields=["reference_name", *LINE_FIELDS],
-			order_by="valid_from asc, creation asc",
+		table = frappe.qb.DocType(LEDGER)
+		for line in (
+			frappe.qb.from_(table)
+			.select(table.reference_name, *(table[field] for field in LINE_FIELDS))
+			.where(
+				(table.reference_doctype == reference_doctype) & table.reference_name.isin(reference_names)
+			)
+			.orderby(table.valid_from)
+			.orderby(table.creation)
+			.run(as_dict=True)
 		):
 			lines[line.pop("reference_name")].append(LedgerLine(**line))
 	now = moment(None)

@@ -187,3 +187,25 @@ def test_x1_same_person_by_email_or_phone_but_not_a_household_phone():
 	assert k.is_same_person({k.PHONE}, 95, 90)
 	assert not k.is_same_person({k.PHONE}, 40, 90), "a spouse sharing the home phone is another person"
 	assert k.is_same_person({k.NAME}, 100, 90)
+
+
+def test_x1_alike_names_finds_what_name_similarity_finds_among_many():
+	names = [
+		"Jérôme Dupont",
+		"J. Dupont",
+		"DUPONT Jerome",
+		"Paul Dupont",
+		"Юлия Кузнецова",
+		"Ioulia Kouznetsova",
+		"Yekaterina Mikhaylova",
+		"Ekaterina Mikhailova",
+		"María García López",
+		"M. García",
+		"Marie Martin",
+		"Martine Marin",
+		None,
+		"",
+	]
+	for name in filter(None, names):
+		expected = [i for i, other in enumerate(names) if other and k.name_similarity(name, other) >= 80]
+		assert k.alike_names(name, names, 80) == expected, name
