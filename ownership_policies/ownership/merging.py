@@ -313,23 +313,11 @@ def write_referral(kept_doc, referral, attachments: dict, advisor: str | None):
 
 
 def tell_double_prescription(name: str, first: Referral, advisor: str | None):
-	"""PR-4's words (prescription.alerts, which the core may not call): the later partner learns its contact
+	"""PR-4's words (notify.double_prescription, as on an attachment): the later partner learns its contact
 	is not remunerated, the advisor who owns the person that it is a double prescription; the first partner,
-	never named to the second, that it keeps the contact."""
+	never named to the later, that it keeps the contact."""
 	attachment = frappe.get_doc(ATTACHMENT, name)
-	subject = _("{0} was already sent by another partner").format(attachment.person_name)
-	message = _(
-		"Thank you for sending us {0}. Another partner sent us this person first, and keeps the contact while "
-		"its window runs, so this contact cannot be remunerated (rule PR-4)."
-	).format(attachment.person_name)
-	notify.tell(attachment, subject, message, partner=attachment.partner)
-	advisor_message = _(
-		"{0} sent {1}, who is already attached to another partner ({2}): a double prescription. The first "
-		"partner keeps the contact; {0} is not remunerated (rule PR-4)."
-	).format(attachment.partner, attachment.person_name, attachment.first_attachment)
-	notify.tell(
-		attachment, _("Double prescription: {0}").format(attachment.person_name), advisor_message, [advisor]
-	)
+	notify.double_prescription(attachment, [advisor])
 	notify.tell(
 		frappe.get_doc(ATTACHMENT, first.attachment),
 		_("{0} stays attached to you").format(attachment.person_name),

@@ -95,3 +95,20 @@ def mail(doc, subject: str, message: str, recipients: list[str]):
 	except frappe.OutgoingEmailError:
 		# the decision stands; the administrator learns that the reader could not be told
 		frappe.log_error(title=_("Set up an outgoing Email Account to tell people by email"), message=subject)
+
+
+def double_prescription(attachment, advisors):
+	"""PR-4's words, said when a partner's contact is attached while another partner's holds it and when a
+	merge makes two referrals one: the later partner and the advisors who own the contact are told; the first
+	partner keeps it, and is never named to the later one."""
+	subject = _("{0} was already sent by another partner").format(attachment.person_name)
+	message = _(
+		"Thank you for sending us {0}. Another partner sent us this person first, and keeps the contact while "
+		"its window runs, so this contact cannot be remunerated (rule PR-4)."
+	).format(attachment.person_name)
+	tell(attachment, subject, message, partner=attachment.partner)
+	advisor_message = _(
+		"{0} sent {1}, who is already attached to another partner ({2}): a double prescription. The first "
+		"partner keeps the contact; {0} is not remunerated (rule PR-4)."
+	).format(attachment.partner, attachment.person_name, attachment.first_attachment)
+	tell(attachment, _("Double prescription: {0}").format(attachment.person_name), advisor_message, advisors)

@@ -10,7 +10,7 @@ from frappe import _
 from frappe.query_builder.functions import Min
 from frappe.utils import get_datetime, now_datetime
 
-from ownership_policies.ownership import claims, reasons
+from ownership_policies.ownership import claims, notify, reasons
 from ownership_policies.ownership.identity import (
 	display_name,
 	find_by_keys,
@@ -380,7 +380,7 @@ def record_and_tell(doc, attachment, judgement: pr.Judgement):
 	if judgement.verdict == pr.EXISTING_CLIENT:
 		alerts.existing_client(attachment)
 	elif judgement.verdict == pr.DOUBLE_PRESCRIPTION:
-		alerts.double_prescription(attachment, advisors=[owner_of(doc), first_owner(judgement.first)])
+		notify.double_prescription(attachment, advisors=[owner_of(doc), first_owner(judgement.first)])
 
 
 def owner_of(doc) -> str | None:
