@@ -48,9 +48,15 @@ def _keys_of(phones: tuple, emails: tuple, names: tuple, region: tuple) -> froze
 
 def phone_region() -> tuple[str | None, ...]:
 	"""The countries phone numbers without a + prefix are read in, in order (keys.phone_key): the default one
-	(the setting, else the default company's), then the settings' other phone regions."""
+	(the setting, else the default company's), then the settings' other phone regions. Read once a request:
+	kept on the cached settings, which a change of the settings replaces (one insert asks about ten times)."""
 	settings = get_settings()
-	return (settings.default_phone_region or company_region(), *split_codes(settings.other_phone_regions))
+	if settings.flags.phone_region is None:
+		settings.flags.phone_region = (
+			settings.default_phone_region or company_region(),
+			*split_codes(settings.other_phone_regions),
+		)
+	return settings.flags.phone_region
 
 
 def company_region() -> str | None:
