@@ -276,20 +276,8 @@ def test_x7_an_undo_leaves_what_changed_since_and_says_why():
 def test_x7_a_running_fixation_keeps_its_owner_and_the_agency_its_claim():
 	"""FX-8: the lead a running fixation is on keeps its manager as owner, whichever was registered first."""
 	agency = make_partner("X7 Agence Soleil")
-	phone = new_mobile()
-	fixation = as_user(
-		MANAGER,
-		lambda: frappe.get_doc(
-			{
-				"doctype": "Client Fixation",
-				"agency": agency,
-				"phone": phone,
-				"client_name": "Maëlle Rivière",
-				"manager": MANAGER,
-			}
-		).insert(ignore_permissions=True),
-	)
-	fixed = fixation.lead
+	fixed, _phone = fixed_lead(agency)
+	fixation = frappe.db.get_value("Client Fixation", {"lead": fixed})
 	older = enter_lead(ANNE).name
 	frappe.set_user("Administrator")
 	frappe.db.set_value(
@@ -297,7 +285,7 @@ def test_x7_a_running_fixation_keeps_its_owner_and_the_agency_its_claim():
 	)
 	log = merge(("Lead", fixed), ("Lead", older))["merge_log"]
 	# the fixation and its ledger lines follow the client to the kept lead, its manager with them
-	assert frappe.db.get_value("Client Fixation", fixation.name, "lead") == older
+	assert frappe.db.get_value("Client Fixation", fixation, "lead") == older
 	assert frappe.db.get_value("Lead", older, "lead_owner") == MANAGER
 	assert ledger.who_owns("Lead", older)["holder"] == agency  # the running fixation answers first
 	note = frappe.get_all(
@@ -305,7 +293,7 @@ def test_x7_a_running_fixation_keeps_its_owner_and_the_agency_its_claim():
 	)[0]
 	assert "FX-8" in reasons.render(note)
 	unmerge(log)
-	assert frappe.db.get_value("Client Fixation", fixation.name, "lead") == fixed
+	assert frappe.db.get_value("Client Fixation", fixation, "lead") == fixed
 	assert ledger.who_owns("Lead", fixed)["holder"] == agency
 	assert frappe.db.get_value("Lead", older, "lead_owner") == ANNE
 	assert ledger.who_owns("Lead", older)["holder"] == ANNE
