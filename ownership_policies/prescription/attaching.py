@@ -169,6 +169,10 @@ def contact_file(doc) -> dict[tuple[str, str], datetime | None]:
 	yet): the record, the lead it came from or the customer it became, and their contacts. Matches among them
 	are not 'known before'."""
 	records = {(doc.doctype, doc.name): doc.creation}
+	if doc.doctype == "Lead" and doc.flags.in_insert and (own := doc.get("contact_doc")):
+		# ERPNext made the Lead's Contact (or took its customer's) as it was entered, and linked it to the
+		# Lead just before this (Lead.link_to_contact): the file is the two of them, with nothing to read
+		return records | {("Contact", own.name): own.creation}
 	if doc.doctype == "Customer" and doc.lead_name:
 		records[("Lead", doc.lead_name)] = None
 	if doc.doctype == "Lead" and not doc.flags.in_insert:  # a Lead being entered has no customer yet
@@ -297,14 +301,11 @@ def known_before(records, received_on) -> bool:
 
 def conventions_of(partner: str) -> tuple[pr.Convention, ...]:
 	months = get_settings().prescriber_remuneration_months
-	table = frappe.qb.DocType("Prescriber Convention")
-	rows = (
-		frappe.qb.from_(table)
-		.select(
-			table.name, table.convention_type, table.valid_from, table.valid_to, table.remuneration_months
-		)
-		.where((table.partner == partner) & (table.status == "Active"))
-		.run(as_dict=True)
+	rows = frappe.db.sql(  # on every referral: a plain statement, not the query builder's
+		"""select name, convention_type, valid_from, valid_to, remuneration_months
+		from `tabPrescriber Convention` where partner = %s and status = 'Active'""",
+		partner,
+		as_dict=True,
 	)
 	return tuple(
 		pr.Convention(c.name, c.convention_type, c.valid_from, c.valid_to, c.remuneration_months or months)
