@@ -12,6 +12,11 @@ from ownership_policies.ownership.roles import ensure_may, is_manager
 from ownership_policies.ownership.settings import tier_order
 
 QUEUE_STATUSES = ("Lead", "Open")  # received, not yet worked
+# The queue's index on Lead (setup/install.py): a tier's unowned leads, oldest first, as take_next reads them;
+# the status after the queue's order (the name is there to keep that order), so that the waiting leads are
+# counted from the index alone (lead_queue/waiting.py).
+QUEUE_INDEX = "ownership_lead_queue_index"
+QUEUE_INDEX_FIELDS = ("lead_owner", "priority_tier", "creation", "name", "status")
 
 
 def next_lead() -> dict:

@@ -6,6 +6,7 @@ from frappe.permissions import add_permission
 from frappe.utils import get_datetime, now_datetime
 
 from ownership_policies.lead_queue.financing import FINANCING_LOST_REASON
+from ownership_policies.lead_queue.queue import QUEUE_INDEX, QUEUE_INDEX_FIELDS
 from ownership_policies.ownership import history, identity_store
 from ownership_policies.ownership.duplicates import PLACE_FIELDS
 from ownership_policies.ownership.identity import rebuild_identity_keys
@@ -162,8 +163,9 @@ def after_migrate():
 			# syncing a doctype that names the role creates it first, with desk access
 			frappe.db.set_value("Role", role, "desk_access", desk_access)
 	create_custom_fields(custom_fields(), ignore_validate=True)
-	# the lead queue (LQ-2) reads unowned leads of one tier, oldest first, straight from this index
-	frappe.db.add_index("Lead", ["lead_owner", "priority_tier", "creation"], "ownership_queue_index")
+	# the lead queue (LQ-2) reads unowned leads of one tier, oldest first, straight from this index, and the
+	# workspaces count them from it alone (lead_queue/waiting.py): the status is in it, after the queue's order
+	frappe.db.add_index("Lead", list(QUEUE_INDEX_FIELDS), QUEUE_INDEX)
 	# a client's opportunities by party (FX-2's check, LQ-1's open files): ERPNext does not index it
 	frappe.db.add_index("Opportunity", ["party_name"], "ownership_party_index")
 	# X-7's suggestions at entry: records of a similar name in the same city or company

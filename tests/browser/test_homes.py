@@ -55,3 +55,32 @@ def test_x5_the_ownership_workspace_opens_for_every_staff_role(site, browser, ro
 	browser.get(f"{BASE}/app/ownership")
 	workspace_shown(browser, "Ownership")
 	assert "Page not found" not in browser.find_element(By.CSS_SELECTOR, ".layout-main-section").text
+
+
+def test_lq2_the_leads_waiting_card_shows_the_queue_and_opens_it_in_the_lead_list(site, browser):
+	roles, _route, titles = HOMES["agent"]
+	log_in(browser, make_user("e2e.home.agent.en@example.com", *roles))
+	workspace_shown(browser, titles["en"])
+	number = wait(browser).until(
+		lambda driver: driver.execute_script(
+			"""const card = [...document.querySelectorAll('.number-widget-box')]
+				.find(box => box.textContent.includes('In the Queue'));
+			card && card.scrollIntoView();
+			const number = card && card.querySelector('.widget-content .number');
+			return number && number.innerText.trim();"""
+		)
+	)
+	assert number.replace(",", "").replace(" ", "").isdigit(), number
+	browser.execute_script(
+		"""[...document.querySelectorAll('.number-widget-box')]
+			.find(box => box.textContent.includes('In the Queue')).querySelector('.widget-body').click()"""
+	)
+	wait(browser).until(
+		lambda driver: driver.execute_script("return frappe.get_route_str()") == "List/Lead/List"
+	)
+	filters = wait(browser).until(
+		lambda driver: driver.execute_script(
+			"return window.cur_list && cur_list.filter_area && cur_list.filter_area.get().map(f => [f[1], f[2]])"
+		)
+	)
+	assert ["lead_owner", "is"] in filters and ["status", "in"] in filters, filters

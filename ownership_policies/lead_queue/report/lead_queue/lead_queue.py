@@ -3,10 +3,10 @@ has waited, and the leads handed out on a day."""
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Count, Min
+from frappe.query_builder.functions import Count
 from frappe.utils import add_days, getdate
 
-from ownership_policies.lead_queue.queue import QUEUE_STATUSES
+from ownership_policies.lead_queue import waiting
 from ownership_policies.ownership.settings import tier_order
 
 
@@ -29,19 +29,10 @@ def tiers(day):
 	"""One row per tier in the queue's order; leads with no tier, or a tier no longer in the order, last."""
 	order = tier_order()
 	rows = {tier: {"tier": _(tier), "waiting": 0, "oldest": None, "handed_out": 0} for tier in order}
-	rows[""] = {"tier": _("No tier"), "waiting": 0, "oldest": None, "handed_out": 0}
-	lead = frappe.qb.DocType("Lead")
-	for tier, waiting, oldest in (
-		frappe.qb.from_(lead)
-		.select(lead.priority_tier, Count(lead.name), Min(lead.creation))
-		.where(lead.lead_owner.isnull() & lead.status.isin(QUEUE_STATUSES))
-		.groupby(lead.priority_tier)
-		.run()
-	):
-		row = rows[tier if tier in order else ""]
-		row["waiting"] += waiting
-		row["oldest"] = min(filter(None, (row["oldest"], oldest)))
-	line = frappe.qb.DocType("Ownership Ledger Entry")
+	rows[waiting.NO_TIER] = {"tier": _("No tier"), "waiting": 0, "oldest": None, "handed_out": 0}
+	for tier, (leads, oldest) in waiting.by_tier().items():
+		rows[tier].update(waiting=leads, oldest=oldest)
+	lead, line = frappe.qb.DocType("Lead"), frappe.qb.DocType("Ownership Ledger Entry")
 	for tier, handed_out in (
 		frappe.qb.from_(line)
 		.join(lead)
@@ -57,7 +48,7 @@ def tiers(day):
 		.groupby(lead.priority_tier)
 		.run()
 	):
-		rows[tier if tier in order else ""]["handed_out"] += handed_out
+		rows[tier if tier in order else waiting.NO_TIER]["handed_out"] += handed_out
 	return list(rows.values())
 
 
