@@ -23,7 +23,8 @@ under ten minutes on this project's machine (2 cores); `--leads 100000,1000000` 
 keeps (roughly half an hour). A site holding more seeded leads than the first size is cut down to it first. After the
 table, X-7's labelled set of --people people (benchmarks/duplicate_quality.py) gives the duplicates' quality.
 `--only who_owns` or `--only owner_backfill` times that measure alone; `--only duplicates` the X-7 figures alone
-(find_duplicates, merge, scan, quality) at the largest --leads size.
+(find_duplicates, merge, scan, quality) at the largest --leads size; `--only waiting` LQ-2's Leads Waiting card
+and chart, against Frappe's own filter, with the seeded leads all queued and with 10,000 of them queued.
 
 Run through dev/benchmark, or from <bench>/sites:  ../env/bin/python ../apps/ownership_policies/benchmarks/ownership_overhead.py SITE
 """
@@ -70,7 +71,9 @@ def main():
 		"--people", type=int, default=10_000, help="people in X-7's labelled quality set (0: skip it)"
 	)
 	parser.add_argument(
-		"--only", choices=["who_owns", "owner_backfill", "duplicates"], help="time this measure only"
+		"--only",
+		choices=["who_owns", "owner_backfill", "duplicates", "waiting"],
+		help="time this measure only",
 	)
 	args = parser.parse_args()
 
@@ -86,6 +89,8 @@ def main():
 		finish_ledger(args)
 	elif args.only == "owner_backfill":
 		report_owner_backfill(args.leads[-1])
+	elif args.only == "waiting":
+		report_waiting()
 	elif args.only == "duplicates":
 		size = args.leads[-1]
 		print(f"\n=== {size:,} leads ===")
@@ -548,6 +553,70 @@ def time_next_lead(count):
 	frappe.db.delete("Ownership Ledger Entry", {"reference_name": ("in", taken)})
 	frappe.db.commit()
 	return timings
+
+
+def wait_for_purge(limit=600) -> float:
+	"""Seconds until InnoDB has purged what committed transactions left (a mass update leaves its old index
+	entries delete-marked, and a range read walks them until they are purged), at most `limit`."""
+	start = time.perf_counter()
+	while time.perf_counter() - start < limit:
+		if int(frappe.db.sql("show global status like 'Innodb_history_list_length'")[0][1]) == 0:
+			break
+		time.sleep(1)
+	return time.perf_counter() - start
+
+
+def report_waiting(queued=10_000):
+	"""LQ-2's Leads Waiting card and chart, as the workspaces load them, beside the same counts with Frappe's own
+	filter for an unset owner (what they used before): with the site's leads as they are (the seeded ones all
+	queued), then with `queued` of them queued, the other seeded leads given an owner (committed, and taken
+	back after)."""
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	from ownership_policies.lead_queue import waiting
+	from ownership_policies.lead_queue.queue import QUEUE_STATUSES
+
+	unset_owner = [["Lead", "lead_owner", "is", "not set"], ["Lead", "status", "in", list(QUEUE_STATUSES)]]
+	card = {"document_type": "Lead", "function": "Count", "aggregate_function_based_on": ""}
+	measures = {
+		"card": waiting.count,
+		"card, Frappe's filter": lambda: get_result(card, unset_owner),
+		"chart": waiting.by_tier,
+		"chart, Frappe's filter": lambda: frappe.get_list(
+			"Lead",
+			filters=unset_owner,
+			fields=["priority_tier", "count(*) as leads"],
+			group_by="priority_tier",
+		),
+	}
+	for owned in (False, True):
+		if owned:
+			start = time.perf_counter()
+			frappe.db.sql(
+				"""update `tabLead` set lead_owner = %s where name like %s and name >= %s and lead_owner is null""",
+				(AGENT, SEED_PREFIX + "%", f"{SEED_PREFIX}{queued:07d}"),
+			)
+			frappe.db.commit()
+			given = time.perf_counter() - start
+			print(
+				f"\n(the seeded leads after the first {queued:,} given an owner in {given:.0f} s, then "
+				f"{wait_for_purge():.0f} s for InnoDB to purge the index entries the update left behind)"
+			)
+		leads, waiting_leads = frappe.db.count("Lead"), waiting.count()["value"]
+		print(f"\nLeads Waiting card and chart, {waiting_leads:,} of {leads:,} leads queued (ms, 5 calls):")
+		for label, measure in measures.items():
+			timings = []
+			for _ in range(5):
+				start = time.perf_counter()
+				measure()
+				timings.append(time.perf_counter() - start)
+			print(f"  {label:<24} median {ms(median(timings))}  max {ms(max(timings))}")
+	frappe.db.sql(
+		"update `tabLead` set lead_owner = null where lead_owner = %s and name like %s",
+		(AGENT, SEED_PREFIX + "%"),
+	)
+	frappe.db.commit()
+	wait_for_purge()
 
 
 LEDGER, LEDGER_PREFIX, LINES_PER_RECORD = "Ownership Ledger Entry", "BENCH-OLE-", 10
