@@ -20,9 +20,8 @@ def by_tier() -> dict[str, tuple[int, datetime]]:
 	"""{tier: (leads waiting, when the oldest of them came in)}, the tiers in the queue's order; leads with no
 	tier, or one no longer in the order, under NO_TIER. Raises frappe.PermissionError for a reader who may not
 	read leads."""
-	readable = build_match_conditions(
-		"Lead"
-	)  # the reader's user permissions, as a list of Leads applies them
+	# the reader's user permissions, as a list of Leads applies them
+	readable = build_match_conditions("Lead")
 	order = tier_order()
 	waiting = {}
 	for tier, leads, oldest in frappe.db.sql(
