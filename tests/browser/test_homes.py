@@ -84,3 +84,18 @@ def test_lq2_the_leads_waiting_card_shows_the_queue_and_opens_it_in_the_lead_lis
 		)
 	)
 	assert ["lead_owner", "is"] in filters and ["status", "in"] in filters, filters
+
+
+def test_lq2_the_leads_waiting_chart_is_drawn_on_the_ownership_workspace(site, browser):
+	roles, _route, _titles = HOMES["manager"]
+	log_in(browser, make_user("e2e.home.manager.en@example.com", *roles))
+	browser.get(f"{BASE}/app/ownership")
+	workspace_shown(browser, "Ownership")
+	wait(browser).until(
+		lambda driver: driver.execute_script(
+			"""const chart = [...document.querySelectorAll('.widget.dashboard-widget-box')]
+				.find(box => box.textContent.includes('Leads Waiting by Tier'));
+			chart && chart.scrollIntoView();
+			return chart && chart.querySelector('.frappe-chart svg, svg.frappe-chart');"""
+		)
+	)

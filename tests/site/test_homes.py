@@ -10,10 +10,10 @@ import pytest
 from conftest import make_user
 from http_cast import PASSWORD, Client
 
+from ownership_policies.lead_queue.dashboard_chart_source.leads_waiting_by_tier import leads_waiting_by_tier
 from ownership_policies.ownership.dashboard_chart_source.client_requests_by_status import (
 	client_requests_by_status,
 )
-from ownership_policies.ownership.dashboard_chart_source.leads_waiting_by_tier import leads_waiting_by_tier
 from ownership_policies.ownership.roles import home_workspace
 from ownership_policies.reassignment.commission_rules import commission_after_cut
 from ownership_policies.setup import demo, install

@@ -207,7 +207,7 @@ def test_lq2_the_queue_report_counts_waiting_and_handed_out_leads_per_tier(agent
 
 def waiting_on_card_and_chart() -> tuple[int, dict]:
 	from ownership_policies.lead_queue import waiting
-	from ownership_policies.ownership.dashboard_chart_source.leads_waiting_by_tier import (
+	from ownership_policies.lead_queue.dashboard_chart_source.leads_waiting_by_tier import (
 		leads_waiting_by_tier,
 	)
 
