@@ -51,6 +51,8 @@ def record(
 	}
 	entry = by_app(frappe.get_doc({"doctype": LEDGER, **values}))
 	entry.flags.ignore_links = True  # the app's own references, read from the records it decides on
+	# as ERPNext's GL Entry: no live update of a line's form or list is sent (two Redis messages at commit)
+	entry.flags.notify_update = False
 	return entry.insert(ignore_permissions=True)
 
 

@@ -85,6 +85,18 @@ def test_x2_a_line_keeps_actor_time_and_before_after():
 	assert entry.valid_from <= now_datetime()
 
 
+def test_x2_a_line_sends_no_live_update_as_erpnexts_gl_entry():
+	"""#16: a line is never open in a form when it is written, so, as ERPNext's GL Entry, it queues no realtime
+	message for commit (its doc_update and list_update cost two Redis round trips a line); Webhooks still fire
+	(test_x2_webhook)."""
+	lead = make_lead()  # its own insert queues its live updates
+	queued = len(frappe.local._realtime_log)
+	ledger.record("Lead", lead.name, claim="Owner", action="Assign", rule="X-2", holder="Administrator")
+	assert frappe.local._realtime_log[queued:] == []
+	lead.db_set("lead_name", "Live Update Witness", notify=True)  # others' messages are still queued
+	assert frappe.local._realtime_log[queued:]
+
+
 def test_x2_nobody_may_edit_rename_or_delete_a_ledger_line_not_even_administrator():
 	lead = make_lead()
 	entry = ledger.record(
