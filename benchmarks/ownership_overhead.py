@@ -600,10 +600,12 @@ def warm_pool() -> float:
 
 def wait_for_purge(limit=600) -> float:
 	"""Seconds until InnoDB has purged what committed transactions left (a mass update leaves its old index
-	entries delete-marked, and a range read walks them until they are purged), at most `limit`."""
+	entries delete-marked, and a range read walks them until they are purged), at most `limit`. A few undo logs
+	may stay as long as another connection's snapshot is older than them (an idle desk worker's): those are
+	not waited for."""
 	start = time.perf_counter()
 	while time.perf_counter() - start < limit:
-		if int(frappe.db.sql("show global status like 'Innodb_history_list_length'")[0][1]) == 0:
+		if int(frappe.db.sql("show global status like 'Innodb_history_list_length'")[0][1]) <= 10:
 			break
 		time.sleep(1)
 	return time.perf_counter() - start
