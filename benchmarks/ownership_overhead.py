@@ -25,7 +25,8 @@ keeps (roughly half an hour). A site holding more seeded leads than the first si
 table, X-7's labelled set of --people people (benchmarks/duplicate_quality.py) gives the duplicates' quality.
 `--only who_owns` or `--only owner_backfill` times that measure alone; `--only duplicates` the X-7 figures alone
 (find_duplicates, merge, scan, quality) at the largest --leads size; `--only waiting` LQ-2's Leads Waiting card
-and chart, against Frappe's own filter, with the seeded leads all queued and with 10,000 of them queued.
+and chart, against Frappe's own filter, with the seeded leads all queued and with 10,000 of them queued;
+`--only insert_profile` where the app's part of both Lead inserts goes, hook by hook (benchmarks/insert_profile.py).
 
 Run through dev/benchmark, or from <bench>/sites:  ../env/bin/python ../apps/ownership_policies/benchmarks/ownership_overhead.py SITE
 """
@@ -73,7 +74,7 @@ def main():
 	)
 	parser.add_argument(
 		"--only",
-		choices=["who_owns", "owner_backfill", "duplicates", "waiting"],
+		choices=["who_owns", "owner_backfill", "duplicates", "waiting", "insert_profile"],
 		help="time this measure only",
 	)
 	args = parser.parse_args()
@@ -95,6 +96,8 @@ def main():
 		report_owner_backfill(args.leads[-1])
 	elif args.only == "waiting":
 		report_waiting()
+	elif args.only == "insert_profile":
+		report_insert_profile(args.inserts)
 	elif args.only == "duplicates":
 		size = args.leads[-1]
 		print(f"\n=== {size:,} leads ===")
@@ -157,11 +160,7 @@ def measure_at(size, fixations, args):
 	print(f"  ratio (p95): {p95(behind_door) / p95(bare):.3f}")
 	figures["check_client through the partner door, p95 ratio"] = p95(behind_door) / p95(bare)
 
-	from ownership_policies.setup.demo import PRESCRIBER, ensure_convention, ensure_partner
-
-	ensure_partner(PRESCRIBER)
-	ensure_convention()
-	for label, prescriber in (("Lead insert", None), ("Lead insert with a prescriber", PRESCRIBER)):
+	for label, prescriber in insert_kinds():
 		with_app, without_app = lead_inserts(args.inserts, prescriber=prescriber)
 		ratio = median(with_app) / median(without_app)
 		figures[f"{label}, ratio to vanilla (median)"] = ratio
@@ -232,6 +231,29 @@ def table_sizes():
 		figures[f"`{table}`, its indexes (MB)"] = sizes[table][1]
 	figures["identity index / `tabLead` (size ratio)"] = sum(sizes[TABLE]) / sum(sizes["tabLead"])
 	return figures
+
+
+def insert_kinds() -> tuple[tuple[str, str | None], ...]:
+	"""Both Lead inserts timed, with the prescriber of the second (its partner and convention made if need be)."""
+	from ownership_policies.setup.demo import PRESCRIBER, ensure_convention, ensure_partner
+
+	ensure_partner(PRESCRIBER)
+	ensure_convention()
+	return ("Lead insert", None), ("Lead insert with a prescriber", PRESCRIBER)
+
+
+def report_insert_profile(inserts):
+	"""--only insert_profile: where the app's part of both Lead inserts goes, hook by hook, on the site as it is
+	(benchmarks/insert_profile.py). The hooks are wrapped, so the ratios are a little above the main run's."""
+	from insert_profile import HookProfile
+
+	kinds = insert_kinds()
+	lead_inserts(10)  # caches warmed on both sides before anything is counted
+	for label, prescriber in kinds:
+		profile = HookProfile(APP)
+		with profile.active():
+			with_app, without_app = lead_inserts(inserts, prescriber=prescriber)
+		profile.report(label, inserts + 10, with_app, without_app)  # its first ten inserts a side included
 
 
 def lead_inserts(count, prescriber=None):
