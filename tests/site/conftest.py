@@ -5,6 +5,7 @@ apps/ directory, or set OWNERSHIP_TEST_SITE and FRAPPE_BENCH_PATH."""
 import os
 import random
 import threading
+import time
 from pathlib import Path
 
 import frappe
@@ -32,8 +33,27 @@ def site():
 		for method in frappe.get_hooks("before_tests"):
 			frappe.get_attr(method)()
 		frappe.db.commit()
+	fiscal_year_of_today()
 	yield SITE
 	frappe.destroy()
+
+
+def fiscal_year_of_today():
+	"""ERPNext's `before_tests` makes the fiscal year of the year it runs in, read before the site has its time
+	zone: a site made on 31 December, or kept into the next year, has none for today's invoices."""
+	today = frappe.utils.getdate()
+	if not frappe.db.exists(
+		"Fiscal Year", {"year_start_date": ("<=", today), "year_end_date": (">=", today)}
+	):
+		frappe.get_doc(
+			{
+				"doctype": "Fiscal Year",
+				"year": str(today.year),
+				"year_start_date": today.replace(month=1, day=1),
+				"year_end_date": today.replace(month=12, day=31),
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
 
 
 @pytest.fixture(autouse=True)
@@ -179,12 +199,31 @@ def make_item(item_code: str) -> str:
 	return item_code
 
 
+DRAWN = set()
+
+
+def unused(draw) -> str:
+	"""A phone number `draw` makes that no earlier call in this run made. The numbers are random, and the ones
+	a test commits stay on the site until the run ends: a repeat would make a new person known."""
+	while (key := national(number := draw())) in DRAWN:
+		pass
+	DRAWN.add(key)
+	return number
+
+
+def national(number: str) -> str:
+	digits = "".join(filter(str.isdigit, number))
+	return "0" + digits[2:] if digits.startswith("33") else digits
+
+
 def new_mobile() -> str:
 	"""A French mobile number no earlier test used, written the way people type it."""
-	digits = (
-		f"1{random.randrange(10**7):07d}"  # 06 1x: metropolitan mobiles (06 9x belongs to overseas regions)
-	)
-	return "06 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+	def draw():
+		digits = f"1{random.randrange(10**7):07d}"  # 06 1x: metropolitan (06 9x belongs to overseas regions)
+		return "06 " + " ".join(digits[i : i + 2] for i in range(0, 8, 2))
+
+	return unused(draw)
 
 
 def make_employee(user: str, first_name: str, **values):
@@ -256,21 +295,25 @@ def make_partner(name: str, staff: str | None = None) -> str:
 	return name
 
 
-def race(*attempts):
+def race(*attempts, timeout=120):
 	"""Run each attempt at the same moment in its own thread and database connection, each committing its
-	work (or rolling back on error). Returns each attempt's result or the exception it raised."""
-	barrier = threading.Barrier(len(attempts))
+	work (or rolling back on error). Returns each attempt's result or the exception it raised. An attempt that
+	cannot connect breaks the start for all (none waits for it), and a race still running after `timeout`
+	seconds fails the test rather than leaving threads writing into the next one."""
+	barrier = threading.Barrier(len(attempts), timeout=timeout)
 	results = [None] * len(attempts)
 
 	def run(index, attempt):
 		frappe.init(site=SITE, sites_path=str(BENCH / "sites"))
-		frappe.connect()
 		try:
+			frappe.connect()
 			barrier.wait()
 			results[index] = attempt()
 			frappe.db.commit()
 		except Exception as e:
-			frappe.db.rollback()
+			barrier.abort()  # a no-op once every attempt has started
+			if frappe.local.db:
+				frappe.db.rollback()
 			results[index] = e
 		finally:
 			frappe.destroy()
@@ -278,8 +321,10 @@ def race(*attempts):
 	threads = [threading.Thread(target=run, args=item) for item in enumerate(attempts)]
 	for thread in threads:
 		thread.start()
+	deadline = time.monotonic() + timeout
 	for thread in threads:
-		thread.join(60)
+		thread.join(max(0, deadline - time.monotonic()))
+	assert not any(thread.is_alive() for thread in threads), f"the race was still running after {timeout} s"
 	return results
 
 

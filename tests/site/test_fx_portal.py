@@ -9,7 +9,7 @@ import re
 
 import frappe
 import pytest
-from conftest import make_user
+from conftest import make_user, unused
 from http_cast import AGENCY_A, FIXED_PHONE, MANAGER, PASSWORD, Client, message_of
 
 from ownership_policies.fixation import fixing
@@ -38,7 +38,11 @@ def members(cast):
 
 def mobile() -> str:
 	"""A phone of the cast's range (+33 6 41 …), which the cast's tear-down takes away."""
-	return f"+33 6 41 {random.randrange(20, 100)} {random.randrange(100):02d} {random.randrange(100):02d}"
+	return unused(
+		lambda: (
+			f"+33 6 41 {random.randrange(20, 100)} {random.randrange(100):02d} {random.randrange(100):02d}"
+		)
+	)
 
 
 def fixed(partner, **data) -> dict:

@@ -8,11 +8,12 @@ the reason, the answer and the two signatures; a request staff enter, routed by 
 registers; a partner's fixation."""
 
 import json
+import random
 from datetime import timedelta
 
 import frappe
 import pytest
-from conftest import data_import, leave_unworked, make_customer, make_user, new_mobile
+from conftest import data_import, leave_unworked, make_customer, make_user, unused
 from frappe.utils import now_datetime, nowdate
 from http_cast import AGENCY_A, AGENCY_B, MANAGER, PARTNER_A, PASSWORD, SALES, URL, Client, message_of
 
@@ -61,7 +62,7 @@ FORGED_MOMENT, FORGED_DAY = "2031-03-04 05:06:07", "2031-03-04"
 
 def mobile() -> str:
 	"""A new mobile in the cast's range (+33 6 41 …): the cast's tear-down takes its leads away."""
-	return "+33 6 41 " + new_mobile().replace(" ", "")[-6:]
+	return unused(lambda: "+33 6 41 " + f"{random.randrange(10**6):06d}")
 
 
 CONTROLLERS = {

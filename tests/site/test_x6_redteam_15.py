@@ -7,7 +7,7 @@ import random
 
 import frappe
 import pytest
-from conftest import make_user
+from conftest import make_user, unused
 from frappe.utils import escape_html
 from http_cast import AGENCY_A, MANAGER, PARTNER_A, PASSWORD, SALES, Client
 
@@ -30,7 +30,7 @@ def manager(cast):
 
 def known_phone() -> str:
 	"""A phone of the cast's range (+33 6 41 …, taken away at the end) that the sales user works, committed."""
-	phone = f"+33 6 41 3{random.randrange(10**5):05d}"
+	phone = unused(lambda: f"+33 6 41 3{random.randrange(10**5):05d}")
 	lead = frappe.get_doc(
 		{"doctype": "Lead", "first_name": "Known", "last_name": "Client", "mobile_no": phone}
 	)

@@ -3,13 +3,22 @@ identity index, with who holds each record from the ledger), staff only; and the
 when one is inserted (block, warn or allow), in the desk, over REST and by Data Import."""
 
 import random
+import statistics
 import string
 import time
 from urllib.parse import quote
 
 import frappe
 import pytest
-from conftest import data_import, make_customer, make_lead, make_user, new_mobile, remove_committed_lead_names
+from conftest import (
+	data_import,
+	make_customer,
+	make_lead,
+	make_user,
+	new_mobile,
+	remove_committed_lead_names,
+	unused,
+)
 from http_cast import PARTNER_A, SALES, Client, message_of
 
 from ownership_policies.api import find_duplicates
@@ -384,13 +393,8 @@ def test_x7_a_data_import_follows_the_policy(policies, policy):
 
 def test_x7_a_rest_insert_follows_the_policy(cast):
 	"""Over REST as the sales user: warned (both noted), then, with Block, refused with a 417 naming the lead."""
-	mobile = (
-		"+33 6 41 7"
-		+ "".join(random.choices(string.digits, k=1))
-		+ " "
-		+ "".join(random.choices(string.digits, k=2))
-		+ " "
-		+ "".join(random.choices(string.digits, k=2))
+	mobile = unused(
+		lambda: f"+33 6 41 7{random.randrange(10)} {random.randrange(100):02d} {random.randrange(100):02d}"
 	)
 	known = make_lead(first_name="Rest", last_name="Known", mobile_no=mobile)
 	frappe.db.sql("commit")
@@ -444,9 +448,14 @@ def test_x7_the_policy_costs_little_on_a_lead_insert_with_no_duplicate(agent):
 		patch.setattr(duplicates, "judge_entry", timed(judge))
 		patch.setattr(duplicates, "flag_possible_duplicates", timed(flag))
 		patch.setattr(duplicates, "find_by_keys", lambda *a, **k: queries.append(a) or [])
+		inserts = []
 		for i in range(30):
+			spent.clear()
 			entered("Lead", first_name="Nouveau", last_name=f"Client{i}", mobile_no=new_mobile())
-	per_insert = sum(spent) / 30
+			assert spent, "the hooks ran"
+			inserts.append(sum(spent))
+	# the median insert: one preemption or garbage collection of a loaded machine moves a mean, not a median
+	per_insert = statistics.median(inserts)
 	print(f"X-7 hooks on a Lead insert with no duplicate: {per_insert * 1000:.3f} ms")
 	assert not queries  # LQ-8's look-up was reused
 	assert per_insert < 0.0003
