@@ -58,7 +58,7 @@ def clock(monkeypatch, prescribers):
 	return set_now
 
 
-def convention(partner, kind="Remunerated", valid_from="2025-01-01", valid_to="2027-12-31", **values):
+def convention(partner, kind="Remunerated", valid_from="2025-01-01", valid_to="2099-12-31", **values):
 	return frappe.get_doc(
 		{
 			"doctype": "Prescriber Convention",

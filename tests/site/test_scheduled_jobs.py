@@ -39,6 +39,7 @@ def test_fx5_a_fixation_made_on_a_fresh_site_expires_within_its_15_minute_job():
 	keep_jobs_due()
 
 	job = frappe.get_doc("Scheduled Job Type", job_name)
+	in_15_minutes = now_datetime() + timedelta(minutes=15)  # from the moment the job was stamped
 	assert job.is_event_due(in_15_minutes)
 	fixation = frappe.get_doc(
 		{

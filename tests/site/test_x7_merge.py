@@ -675,6 +675,8 @@ def test_x7_a_merge_of_a_lead_with_fifty_linked_documents_takes_under_a_second()
 		).insert(ignore_permissions=True)
 	linked = sum(len(names) for names in linking_rows(merged).values())
 	assert linked >= 50
+	# the aim is a merge's own cost: one merge first, so that the timed one finds Frappe's caches warm
+	merge(("Lead", enter_lead(ANNE).name), ("Lead", enter_lead(BRUNO, last_name="Lambert").name))
 	started = time.perf_counter()
 	merge(("Lead", merged), ("Lead", kept))
 	took = time.perf_counter() - started
