@@ -131,7 +131,7 @@ doc_events = {
 		"validate": [f"{_rule_fields}.refuse_changed", f"{_rule_fields}.refuse_taking_over"],
 		"on_update": _attach_prescriber,
 	},
-	"Opportunity": _owner_events,
+	"Opportunity": {**_owner_events, "validate": f"{_rule_fields}.refuse_taking_over"},
 	"Property Listing": {**_owner_events, "validate": f"{_rule_fields}.refuse_taking_over"},
 	"Client Request": _owner_events,
 	"ToDo": {

@@ -72,15 +72,18 @@ def take_next():
 
 
 def normalise_owner(lead, method=None):
-	"""Lead validate: an empty owner is stored as NULL, the queue's mark; and no cherry-picking (LQ-2)."""
+	"""Lead validate: an empty owner is stored as NULL, the queue's mark; and no cherry-picking (LQ-2): a queued
+	lead leaves the queue through Next Lead or a manager, neither taken by hand nor worked out of it first (a
+	status out of the queue, then the owner, would be the same pick in two saves)."""
 	lead.lead_owner = lead.lead_owner or None
-	if lead.is_new() or not lead.lead_owner or lead.flags.owner_decided:
+	if lead.is_new() or lead.flags.owner_decided:
 		return
-	before = lead.get_doc_before_save()
-	if (
-		before and not before.lead_owner and before.status in QUEUE_STATUSES
-	):  # a queued lead, whatever it becomes
+	if queued(lead.get_doc_before_save()) and not queued(lead):
 		refuse_cherry_picking()
+
+
+def queued(lead) -> bool:
+	return bool(lead) and not lead.lead_owner and lead.status in QUEUE_STATUSES
 
 
 def refuse_hand_assignment(todo, method=None):

@@ -70,7 +70,7 @@ def refuse_changed(doc, method=None):
 
 
 def refuse_taking_over(doc, method=None):
-	"""validate (Lead, Customer, Property Listing): a record another agent holds is handed on by a manager
+	"""validate (Lead, Customer, Opportunity, Property Listing): a record another agent holds is handed on by a manager
 	or by the rules (a reassignment, RA-2 … RA-4), not taken by hand; an agent may still give away their own."""
 	if doc.flags.by_app or doc.is_new() or not (before := doc.get_doc_before_save()):
 		return

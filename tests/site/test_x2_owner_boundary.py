@@ -84,6 +84,37 @@ def test_x2_lq2_changing_a_queued_leads_status_is_no_way_to_take_it(queued_lead)
 	assert not frappe.db.get_value("Lead", queued_lead, "lead_owner")
 
 
+def test_x2_lq2_working_a_queued_lead_out_of_the_queue_first_is_no_way_to_take_it(queued_lead):
+	"""The pick in two saves: the status out of the queue (no owner yet), then the owner."""
+	sales = Client(SALES)
+	worked = sales.call(
+		"frappe.client.set_value", doctype="Lead", name=queued_lead, fieldname="status", value="Replied"
+	)
+	assert worked.status_code == 403 and "Next Lead" in message_of(worked)
+	taken = sales.call(
+		"frappe.client.set_value", doctype="Lead", name=queued_lead, fieldname="lead_owner", value=SALES
+	)
+	assert taken.status_code == 403 and "Next Lead" in message_of(taken)
+	frappe.db.rollback()
+	assert frappe.db.get_value("Lead", queued_lead, ["lead_owner", "status"]) == (None, "Lead")
+	# a manager still may
+	answer = Client(MANAGER).call(
+		"frappe.client.set_value", doctype="Lead", name=queued_lead, fieldname="status", value="Replied"
+	)
+	assert answer.status_code == 200, message_of(answer)
+
+
+def test_x2_lq2_a_user_who_may_not_read_leads_is_not_told_how_many_wait(cast):
+	website = make_user("x2.website@example.com", website=True, password=PASSWORD)  # kept, as the cast
+	frappe.db.sql("commit")
+	for method in (
+		"ownership_policies.lead_queue.waiting.count",
+		"ownership_policies.lead_queue.dashboard_chart_source.leads_waiting_by_tier.leads_waiting_by_tier.get",
+	):
+		response = Client(website, PASSWORD).call(method)
+		assert response.status_code == 403, (method, response.text)
+
+
 @pytest.mark.parametrize(
 	"on", ["2026-12-01T20:00:00+24:00", "2026-12-01T20:00:00+99:00", "9999-12-31T23:59:59-05:00"]
 )
@@ -155,3 +186,42 @@ def test_x2_ra2_an_agent_cannot_take_another_agents_client_by_hand_but_may_give_
 		assert frappe.db.get_value("Lead", lead, "lead_owner") == other
 	finally:
 		remove_committed_lead_names([lead])
+
+
+def test_x2_an_agent_cannot_take_another_agents_opportunity_by_hand(cast):
+	frappe.db.rollback()
+	other = make_user("x2.other.sales@example.com", "Sales User", password=PASSWORD)
+	lead = make_lead(
+		first_name="Opportune", last_name="X2", mobile_no="+33 6 41 00 04 03", lead_owner=SALES
+	).name
+	opportunity = frappe.get_doc(
+		{
+			"doctype": "Opportunity",
+			"opportunity_from": "Lead",
+			"party_name": lead,
+			"company": frappe.defaults.get_global_default("company"),
+			"opportunity_owner": SALES,
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.sql("commit")
+	try:
+		taken = Client(other, PASSWORD).call(
+			"frappe.client.set_value",
+			doctype="Opportunity",
+			name=opportunity.name,
+			fieldname="opportunity_owner",
+			value=other,
+		)
+		assert taken.status_code == 403 and "only a sales manager hands it" in message_of(taken)
+		frappe.db.rollback()
+		assert frappe.db.get_value("Opportunity", opportunity.name, "opportunity_owner") == SALES
+		assert ledger.who_owns("Opportunity", opportunity.name)["holder"] == SALES
+	finally:  # a deletion would give the name back to the next opportunity, with these ledger lines
+		remove_committed_lead_names(
+			[lead],
+			(
+				"Ownership Ledger Entry",
+				{"reference_doctype": "Opportunity", "reference_name": opportunity.name},
+			),
+			("Opportunity", {"name": opportunity.name}),
+		)
