@@ -96,10 +96,11 @@ def allowed(request, form_dict) -> bool:
 
 
 def may_call(method: str, form_dict) -> bool:
-	if form_dict.get("cmd", method) != method:
+	if not isinstance(method, str) or form_dict.get("cmd", method) != method:  # a JSON body may send any cmd
 		return False
 	if method == "frappe.desk.query_report.run":
-		return form_dict.get("report_name") in PARTNER_REPORTS and plain_report_filters(form_dict)
+		report = form_dict.get("report_name")
+		return isinstance(report, str) and report in PARTNER_REPORTS and plain_report_filters(form_dict)
 	if not all(form_dict.get(argument) for argument in PARTNER_METHOD_ARGUMENTS.get(method, ())):
 		return False
 	if method == "frappe.core.doctype.user.user.reset_password":

@@ -4,8 +4,9 @@ filters and a plain sort; anything else (a linked record's field, a child table,
 argument Frappe would act on such as run_method or debug) makes the request refused, not repaired."""
 
 import json
+import math
 import re
-from datetime import date
+from datetime import date, datetime
 
 import frappe
 from frappe.model import no_value_fields, table_fields
@@ -29,6 +30,10 @@ LIST_ARGUMENTS = {  # v1 and v2 names
 	"as_dict",
 }
 LIMITS = {"limit_start", "limit_page_length", "limit", "start", "page_length"}
+# the comparisons a partner's filter may make; each value as Frappe needs it for the operator, so that no filter
+# the door lets through fails in Frappe's query builder (a 500)
+OPERATORS = {"=", "!=", "<", ">", "<=", ">=", "like", "not like", "in", "not in", "is", "between"}
+DATED = {"Date", "Datetime"}
 REPORT_ARGUMENTS = {"cmd", "report_name", "filters", "ignore_prepared_report", "are_default_filters"}
 REPORT_FILTERS = {"partner": str, "from_date": DATE, "to_date": DATE}
 TEXT_LIMIT = 140
@@ -56,7 +61,7 @@ def plain_list(doctype: str, form_dict) -> bool:
 	except ValueError:
 		return False
 	# named fields only ("*" would bring the staff who made and changed the record)
-	if not isinstance(fields, list) or not all(field in readable for field in fields):
+	if not isinstance(fields, list) or not all(is_readable(field, readable) for field in fields):
 		return False
 	if not all(plain_filters(doctype, each, readable) for each in filters):
 		return False
@@ -66,28 +71,57 @@ def plain_list(doctype: str, form_dict) -> bool:
 	return all(LIMIT.match(str(form_dict[key])) for key in LIMITS & set(form_dict))
 
 
+def is_readable(field, readable: set[str]) -> bool:
+	return isinstance(field, str) and field in readable
+
+
 def plain_filters(doctype: str, filters, readable: set[str]) -> bool:
+	"""{field: value} or {field: [operator, value]}; or [[field, operator, value]], the doctype optionally first."""
 	if isinstance(filters, dict):
-		return all(key in readable and plain_value(value) for key, value in filters.items())
-	if not isinstance(filters, list):
+		conditions = [
+			[key, *(value if isinstance(value, list) else ["=", value])] for key, value in filters.items()
+		]
+	elif isinstance(filters, list):
+		conditions = filters
+	else:
 		return False
-	for condition in filters:
-		if not isinstance(condition, list) or not 2 <= len(condition) <= 4:
-			return False
-		if len(condition) == 4:
-			if condition[0] != doctype:
-				return False
+	for condition in conditions:
+		if isinstance(condition, list) and len(condition) == 4 and condition[0] == doctype:
 			condition = condition[1:]
-		field, *rest = condition
-		if field not in readable or not all(plain_value(value) for value in rest):
+		if not (isinstance(condition, list) and len(condition) == 3):
+			return False
+		if not plain_condition(doctype, *condition, readable):
 			return False
 	return True
 
 
-def plain_value(value) -> bool:
-	if isinstance(value, list):  # the values of "in", "between"
-		return len(value) <= 100 and all(not isinstance(item, list) and plain_value(item) for item in value)
-	return value is None or isinstance(value, str | int | float | bool)
+def plain_condition(doctype: str, field, operator, value, readable: set[str]) -> bool:
+	if not (is_readable(field, readable) and isinstance(operator, str) and operator.lower() in OPERATORS):
+		return False
+	operator = operator.lower()
+	if operator == "is":
+		return value in ("set", "not set")
+	df = frappe.get_meta(doctype).get_field(field)
+	dated = field in ("creation", "modified") or bool(df and df.fieldtype in DATED)
+	# Frappe reads a date field's value as a date, a pattern too; and it spans dates only
+	if (dated and "like" in operator) or (operator == "between" and not dated):
+		return False
+	if operator == "between":
+		values = value if isinstance(value, list) and len(value) == 2 else None
+	elif operator in ("in", "not in"):
+		values = value if isinstance(value, list) and len(value) <= 100 else None
+	else:
+		values = [value]
+	return values is not None and all(plain_value(item, dated) for item in values)
+
+
+def plain_value(value, dated: bool = False) -> bool:
+	"""A value for a field: text, a finite number, a truth value or nothing; for a date field, an ISO date."""
+	if dated:
+		return isinstance(value, str) and is_moment(value)
+	if isinstance(value, float):
+		return math.isfinite(value)
+	return value is None or isinstance(value, str | int | bool)
 
 
 def plain_report_filters(form_dict) -> bool:
@@ -115,6 +149,14 @@ def is_date(value: str) -> bool:
 	except ValueError:
 		return False
 	return True
+
+
+def is_moment(value: str) -> bool:
+	"""An ISO date, or a date and time with no time zone, of the years a report takes."""
+	try:
+		return bool(DATE.match(value[:10])) and datetime.fromisoformat(value).tzinfo is None
+	except ValueError:
+		return False
 
 
 def parsed(value, default):

@@ -482,6 +482,47 @@ def test_x6_a_partner_lists_only_plain_fields_it_may_read(cast, partner_a, param
 		assert refused_at_the_door(partner_a.get(one, params={"run_method": "add_comment", "text": "x"}))
 
 
+@pytest.mark.parametrize(
+	"params",
+	[  # each was a server error (500) from the door's own reading or from Frappe's query builder after it
+		{"fields": '[{"a": 1}]'},
+		{"fields": '[["name"]]'},
+		{"filters": '[[["name"], "=", "x"]]'},
+		{"filters": '{"name": ["is", "garbage"]}'},
+		{"filters": '{"name": ["in"]}'},
+		{"filters": '[["name", "between", ["a", "b"]]]'},
+		{"filters": '[["creation", ">", "not a date"]]'},
+		{"filters": '[["creation", "like", "%2026%"]]'},
+		{"filters": '[["creation", ">", "2026-01-01T10:00:00+05:00"]]'},
+		{"filters": '[["name", "=", 1e400]]'},
+	],
+)
+def test_x6_a_list_asked_in_a_shape_frappe_cannot_read_is_refused_never_a_500(cast, partner_a, params):
+	for doctype in ("Client Fixation", "Prescriber Attachment"):
+		for version in ("resource", "v2/document"):
+			response = partner_a.get(f"/api/{version}/{doctype}", params=params)
+			assert refused_at_the_door(response), (doctype, version, params, response.status_code)
+
+
+def test_x6_the_shapes_a_list_may_take_still_answer(cast, partner_a):
+	for filters in (
+		'{"name": ["is", "set"]}',
+		'{"creation": ["between", ["2020-01-01", "2099-12-31"]]}',
+		'[["Client Fixation", "creation", ">=", "2020-01-01 00:00:00"]]',
+		'[["name", "in", ["FIX-NONE", "FIX-OTHER"]]]',
+	):
+		response = partner_a.get("/api/resource/Client Fixation", params={"filters": filters})
+		assert response.status_code == 200, (filters, message_of(response))
+
+
+@pytest.mark.parametrize("body", [{"report_name": ["Prescriber Attribution"]}, {"cmd": ["x"]}])
+def test_x6_a_method_or_report_named_by_a_list_is_refused_never_a_500(cast, partner_a, body):
+	for path in ("/api/method/frappe.desk.query_report.run", "/client-check"):
+		response = partner_a.post(path, json=body)
+		assert response.status_code < 500, (path, body, response.status_code)
+	assert refused_at_the_door(partner_a.post("/api/method/frappe.desk.query_report.run", json=body))
+
+
 def test_x6_api_keys_do_not_open_a_side_door(cast):
 	user = frappe.get_doc("User", PARTNER_A)
 	secret = frappe.generate_hash(length=15)
