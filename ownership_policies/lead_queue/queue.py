@@ -74,11 +74,13 @@ def take_next():
 def normalise_owner(lead, method=None):
 	"""Lead validate: an empty owner is stored as NULL, the queue's mark; and no cherry-picking (LQ-2): a queued
 	lead leaves the queue through Next Lead or a manager, neither taken by hand nor worked out of it first (a
-	status out of the queue, then the owner, would be the same pick in two saves)."""
+	status out of the queue, then the owner, would be the same pick in two saves), nor moved up its order (a
+	tier raised, then Next Lead)."""
 	lead.lead_owner = lead.lead_owner or None
 	if lead.is_new() or lead.flags.owner_decided:
 		return
-	if queued(lead.get_doc_before_save()) and not queued(lead):
+	before = lead.get_doc_before_save()
+	if queued(before) and (not queued(lead) or (lead.priority_tier or "") != (before.priority_tier or "")):
 		refuse_cherry_picking()
 
 

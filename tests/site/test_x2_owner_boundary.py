@@ -85,7 +85,8 @@ def test_x2_lq2_changing_a_queued_leads_status_is_no_way_to_take_it(queued_lead)
 
 
 def test_x2_lq2_working_a_queued_lead_out_of_the_queue_first_is_no_way_to_take_it(queued_lead):
-	"""The pick in two saves: the status out of the queue (no owner yet), then the owner."""
+	"""The pick in two saves: the status out of the queue (no owner yet), then the owner; or its tier raised, so
+	that Next Lead gives it first."""
 	sales = Client(SALES)
 	worked = sales.call(
 		"frappe.client.set_value", doctype="Lead", name=queued_lead, fieldname="status", value="Replied"
@@ -95,8 +96,17 @@ def test_x2_lq2_working_a_queued_lead_out_of_the_queue_first_is_no_way_to_take_i
 		"frappe.client.set_value", doctype="Lead", name=queued_lead, fieldname="lead_owner", value=SALES
 	)
 	assert taken.status_code == 403 and "Next Lead" in message_of(taken)
+	raised = sales.call(
+		"frappe.client.set_value",
+		doctype="Lead",
+		name=queued_lead,
+		fieldname="priority_tier",
+		value="Platinum",
+	)
+	assert raised.status_code == 403 and "Next Lead" in message_of(raised)  # first in the queue, then taken
 	frappe.db.rollback()
-	assert frappe.db.get_value("Lead", queued_lead, ["lead_owner", "status"]) == (None, "Lead")
+	owner, status, tier = frappe.db.get_value("Lead", queued_lead, ["lead_owner", "status", "priority_tier"])
+	assert (owner, status, tier or None) == (None, "Lead", None)
 	# a manager still may
 	answer = Client(MANAGER).call(
 		"frappe.client.set_value", doctype="Lead", name=queued_lead, fieldname="status", value="Replied"
